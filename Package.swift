@@ -30,6 +30,13 @@ let collections = Target.Dependency.product(name: "DequeModule", package: "swift
 let x509 = Target.Dependency.product(name: "X509", package: "swift-certificates")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let asn1 = Target.Dependency.product(name: "SwiftASN1", package: "swift-asn1")
+let hummingbirdCore = Target.Dependency.product(name: "HummingbirdCore", package: "hummingbird")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 
 var targets: [Target] = [
     // C at the edges: one system library module per C library.
@@ -44,16 +51,25 @@ var targets: [Target] = [
     module("KubeClient", ["KubeTransport", "JSON", "YAML", logging]),
     module("KubePatch", ["JSON", orderedCollections]),
     module("KubeSchema", ["JSON", orderedCollections]),
+    module("KubeQueue", [collections, .product(name: "HeapModule", package: "swift-collections")]),
+    module("KubeWatch", ["KubeClient", "JSON", logging]),
+    module("KubeCache", ["KubeWatch", "KubeClient", "JSON", logging]),
+    module("KubeReconcile", ["KubeClient", "KubeWatch", "KubeCache", "KubeQueue", "JSON", logging, metrics, prometheus, serviceLifecycle, hummingbird]),
+
+    // The kai.dev API types and the three controllers.
+    module("KaiAPI", ["KubeClient", "JSON"]),
+    module("KaiControllers", ["KaiAPI", "KubeReconcile", "KubeCache", "KubeClient", "KubeTransport", "YAML", "JSON", logging, metrics, hummingbird]),
 
     // Test support: the sandbox's API server, TLS material and stand-ins.
     module("SandboxTLS", [x509, crypto, asn1]),
-    module("KubeTestServer", ["JSON", "YAML", "KubePatch", "KubeSchema", "SandboxTLS", hummingbird, hummingbirdTLS, logging]),
+    module("KubeTestServer", ["JSON", "YAML", "KubePatch", "KubeSchema", "SandboxTLS", hummingbird, hummingbirdTLS, hummingbirdCore,
+                              nioCore, nioSSL, httpTypes, x509, logging]),
     module("KubeAPITranscripts"),
     module("KaiStandIns", ["JSON", hummingbird, logging]),
 
-    module("KaiCLI", ["KubeClient", "YAML", "JSON", argumentParser, logging]),
+    module("KaiCLI", ["KaiControllers", "KaiAPI", "KubeReconcile", "KubeClient", "YAML", "JSON", argumentParser, logging]),
     tool("kai-operator", ["KaiCLI"]),
-    module("KaiSandbox", ["KubeTestServer", "KaiStandIns", "KubeClient", "YAML", "JSON", logging]),
+    module("KaiSandbox", ["KaiCLI", "KaiControllers", "KubeReconcile", "KubeTestServer", "KaiStandIns", "KubeClient", "YAML", "JSON", logging]),
     tool("kai-sandbox", ["KaiSandbox", argumentParser, logging]),
 
     tests("JSONTests", ["JSON"]),
@@ -63,8 +79,15 @@ var targets: [Target] = [
                                   .product(name: "HummingbirdHTTP2", package: "hummingbird"), x509, logging]),
     tests("KubeClientTests", ["KubeClient", "KubeTransport", "JSON", "YAML", "SandboxTLS", "KubeAPITranscripts", hummingbird, hummingbirdTLS, logging]),
     tests("KubeAPITranscriptsTests", ["KubeAPITranscripts"]),
+    tests("KaiAPITests", ["KaiAPI", "KubeSchema", "YAML", "JSON"]),
+    tests("KaiControllersTests", ["KaiControllers", "KaiAPI", "KubeReconcile", "KubeClient", "KubeTransport", "KubeTestServer", "KaiStandIns",
+                                  "KubeQueue", "YAML", "JSON", metrics]),
     tests("KaiCLITests", ["KaiCLI", "KubeClient", "KubeTestServer", "JSON", "YAML"]),
     tests("KubePatchTests", ["KubePatch", "JSON"]),
+    tests("KubeQueueTests", ["KubeQueue"]),
+    tests("KubeWatchTests", ["KubeWatch", "KubeClient", "KubeTestServer", "KubeQueue", "JSON"]),
+    tests("KubeCacheTests", ["KubeCache", "KubeWatch", "KubeClient", "KubeTestServer", "KubeQueue", "JSON"]),
+    tests("KubeReconcileTests", ["KubeReconcile", "KubeClient", "KubeCache", "KubeQueue", "KubeTestServer", "JSON"]),
     tests("KubeSchemaTests", ["KubeSchema", "JSON"]),
     tests("KubeTestServerTests", ["KubeTestServer", "SandboxTLS", "JSON", "YAML", "KubeAPITranscripts"]),
     tests("KaiStandInsTests", ["KaiStandIns", "JSON", hummingbird]),
@@ -104,6 +127,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

@@ -5,16 +5,22 @@ extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null; return }
-        if let b = try? c.decode(Bool.self) { self = .bool(b); return }
-        if let i = try? c.decode(Int64.self) { self = .int(i); return }
-        if let d = try? c.decode(Double.self) { self = .double(d); return }
-        if let s = try? c.decode(String.self) { self = .string(s); return }
-        if let a = try? c.decode([JSONValue].self) { self = .array(a); return }
+        // A decoder cannot be asked what comes next, so each kind is tried in turn, and every
+        // miss costs a thrown DecodingError (with its coding path and message): the most common
+        // kinds go first. Objects first: `managedFields`, decoded with every object a client
+        // reads, is a tree of objects. A JSON string, bool and number never decode as one
+        // another, so trying strings before the others changes no result; Int64 must stay
+        // before Double so that integers stay `.int`.
         if let o = try? c.decode([String: JSONValue].self) {
             // Keyed containers are unordered; sort for a stable result.
             self = .object(.init(uniqueKeysWithValues: o.sorted { $0.key < $1.key }))
             return
         }
+        if let s = try? c.decode(String.self) { self = .string(s); return }
+        if let a = try? c.decode([JSONValue].self) { self = .array(a); return }
+        if let b = try? c.decode(Bool.self) { self = .bool(b); return }
+        if let i = try? c.decode(Int64.self) { self = .int(i); return }
+        if let d = try? c.decode(Double.self) { self = .double(d); return }
         throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a JSON value")
     }
 

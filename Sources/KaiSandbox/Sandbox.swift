@@ -1,5 +1,9 @@
 import Foundation
 import JSON
+public import KaiCLI
+import KaiControllers
+import KubeReconcile
+import Synchronization
 public import KaiStandIns
 import KubeClient
 public import KubeTestServer
@@ -25,9 +29,13 @@ public final class Sandbox: Sendable {
         public var applyPaths: [String]
         /// Deployments become available, PVCs bind, as in a real cluster.
         public var workloadSimulation: Bool
+        /// Run the operator's controllers in this process.
+        public var runOperator: Bool
 
         public init(directory: String = ".kai-sandbox", apiPort: Int = 0, kernelAPIPort: Int = 0, prometheusPort: Int = 0,
-                    crdPaths: [String] = ["crds"], applyPaths: [String] = [], workloadSimulation: Bool = true) {
+                    crdPaths: [String] = ["crds"], applyPaths: [String] = [], workloadSimulation: Bool = true,
+                    runOperator: Bool = true) {
+            self.runOperator = runOperator
             self.directory = directory
             self.apiPort = apiPort
             self.kernelAPIPort = kernelAPIPort
@@ -46,6 +54,10 @@ public final class Sandbox: Sendable {
     /// The Prometheus query API stand-in.
     public let prometheus: PrometheusStandIn
     let logger: Logger
+    let operatorState = Mutex<(runtime: OperatorRuntime?, task: Task<Void, any Error>?, webhookPort: Int?)>((nil, nil, nil))
+
+    /// The operator's webhook port, once the operator runs.
+    public var webhookPort: Int? { operatorState.withLock { $0.webhookPort } }
 
     public init(options: Options, logger: Logger = Logger(label: "kai.sandbox")) throws {
         self.options = options
@@ -78,6 +90,7 @@ public final class Sandbox: Sendable {
             _ = try await server.installCRD(document)
             installed.append(document[path: "metadata", "name"]?.stringValue ?? "?")
         }
+        if options.runOperator { try await startOperator() }
         return installed
     }
 
@@ -99,8 +112,28 @@ public final class Sandbox: Sendable {
         return applied
     }
 
+    /// Runs the operator in-process against the sandbox: the kernel API stand-in as its
+    /// kernel API, and the stand-in's webhook pointed at the operator's receiver.
+    func startOperator() async throws {
+        var channel = ChannelOptions(kernelAPIURL: kernelAPI.url)
+        channel.webhookBindAddress = ListenAddress(host: "127.0.0.1", port: 0)
+        let settings = OperatorSettings(kubeconfig: kubeconfigPath, channel: channel)
+        var quiet = logger
+        quiet.logLevel = .warning
+        let runtime = try await OperatorRuntime.make(settings: settings, logger: quiet)
+        let port = try await runtime.startWebhook()
+        if let port {
+            kernelAPI.setWebhook(url: "http://127.0.0.1:\(port)/api/webhooks/kernel", delay: .seconds(2))
+        }
+        let task = Task { try await runtime.runManager() }
+        operatorState.withLock { $0 = (runtime, task, port) }
+    }
+
     /// Stops every server; the process can exit afterwards.
     public func stop() async {
+        let (runtime, task) = operatorState.withLock { ($0.runtime, $0.task) }
+        await runtime?.shutDown()
+        _ = await task?.result
         await prometheus.stop()
         await kernelAPI.stop()
         await server.stop()

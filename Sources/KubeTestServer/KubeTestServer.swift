@@ -1,5 +1,5 @@
 public import Foundation
-public import JSON
+import JSON
 public import Logging
 public import SandboxTLS
 import Synchronization
@@ -127,7 +127,7 @@ public final class KubeTestServer: Sendable {
         cluster = Cluster(
             config: ClusterConfig(now: options.now, clock: options.clock, logger: options.logger,
                                   historyLimit: max(1, options.eventHistoryLimit), bookmarkInterval: options.bookmarkInterval,
-                                  futureResourceVersionWait: .seconds(3), simulation: options.workloadSimulation),
+                                  simulation: options.workloadSimulation),
             access: access)
         faults = FaultInjector(cluster: cluster)
         state = Mutex(RunState(port: options.port, task: nil))

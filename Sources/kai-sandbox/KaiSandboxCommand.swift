@@ -32,6 +32,9 @@ struct KaiSandboxCommand: AsyncParsableCommand {
     @Flag(name: .long, inversion: .prefixedNo, help: "Simulate kubelets and controllers (Deployments become available).")
     var workloadSimulation = true
 
+    @Flag(name: .customLong("operator"), inversion: .prefixedNo, help: "Run kai-operator's controllers in the sandbox.")
+    var runOperator = true
+
     func run() async throws {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -39,7 +42,8 @@ struct KaiSandboxCommand: AsyncParsableCommand {
             return handler
         }
         let sandbox = try Sandbox(options: .init(directory: directory, apiPort: port, kernelAPIPort: kernelAPIPort,
-                                                 crdPaths: crds, applyPaths: apply, workloadSimulation: workloadSimulation))
+                                                 crdPaths: crds, applyPaths: apply, workloadSimulation: workloadSimulation,
+                                                 runOperator: runOperator))
         let installed = try await sandbox.start()
         let kubeconfig = URL(fileURLWithPath: sandbox.kubeconfigPath).standardizedFileURL.path
         print("""
@@ -47,6 +51,7 @@ struct KaiSandboxCommand: AsyncParsableCommand {
           API server:      \(sandbox.server.url)
           kernel API:      \(sandbox.kernelAPI.url)
           Prometheus API:  \(sandbox.prometheus.url)
+          operator:        \(sandbox.webhookPort.map { "running (kernel webhook on 127.0.0.1:\($0))" } ?? "not running")
           CRDs installed:  \(installed.isEmpty ? "none (no CRDs found in \(crds.joined(separator: ", ")))" : installed.joined(separator: ", "))
 
         In another terminal:
@@ -57,6 +62,7 @@ struct KaiSandboxCommand: AsyncParsableCommand {
 
         Press Ctrl-C to stop.
         """)
+        fflush(nil) // the next lines may be minutes away; flush these out of a pipe's buffer now
         if !apply.isEmpty {
             let applied = try await sandbox.apply(paths: apply)
             print("applied: \(applied.isEmpty ? "nothing" : applied.joined(separator: ", "))")

@@ -90,7 +90,9 @@ extension APIError {
     }
 
     static func invalid(qualifiedKind: String, group: String, kind: String, name: String, errors: [FieldProblem]) -> APIError {
-        let rendered = errors.map(\.description)
+        // The message lists each distinct error once, even when a cause repeats (04, case 8).
+        var rendered: [String] = []
+        for text in errors.map(\.description) where !rendered.contains(text) { rendered.append(text) }
         let summary = rendered.count == 1 ? rendered[0] : "[" + rendered.joined(separator: ", ") + "]"
         return APIError(
             code: 422, reason: "Invalid", message: "\(qualifiedKind) \"\(name)\" is invalid: \(summary)",

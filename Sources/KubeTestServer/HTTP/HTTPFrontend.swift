@@ -102,8 +102,9 @@ enum HTTPServerRunner {
         } else {
             server = .http1()
         }
+        // Hummingbird logs routine shutdown cancellation as errors; keep its log to real failures.
         var quietLogger = logger
-        quietLogger.logLevel = max(logger.logLevel, .warning)
+        quietLogger.logLevel = max(logger.logLevel, .critical)
         let app = Application(
             responder: frontend, server: server,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),

@@ -15,7 +15,9 @@ struct ResourceRequestHandler {
             if registry.isBuiltinGroupVersion(group: route.group, version: route.version) { throw APIError.resourceNotFound }
             throw APIError.pageNotFound
         }
-        if type.namespaced != (route.namespace != nil) && type.resource != "namespaces" { throw APIError.pageNotFound }
+        // Namespaced resources are listed across namespaces without one; objects need it.
+        if type.namespaced && route.namespace == nil && route.name != nil { throw APIError.pageNotFound }
+        if !type.namespaced && route.namespace != nil && type.resource != "namespaces" { throw APIError.pageNotFound }
         let namespace = type.namespaced ? (route.namespace ?? "") : ""
         if let sub = route.subresource, !type.subresources.contains(where: { $0.name == sub }) {
             throw APIError.notFound(type, name: route.name ?? "")
@@ -276,7 +278,10 @@ struct ResourceRequestHandler {
         let headers = APIResponse.standardHeaders + [("Content-Type", "application/json")]
         if handler.faults.takeWatchExpiry() {
             let line: JSONValue = ["type": "ERROR", "object": APIError.gone("too old resource version: \(options.resourceVersion ?? "0") (injected fault)").status]
-            return APIResponse(status: 200, headers: headers, body: .bytes(line.serializedBytes() + [0x0A]))
+            let (stream, continuation) = AsyncStream<[UInt8]>.makeStream()
+            continuation.yield(line.serializedBytes() + [0x0A])
+            continuation.finish()
+            return APIResponse(status: 200, headers: headers, body: .stream(stream))
         }
         let events = try await cluster.watch(type: type, namespace: type.namespaced ? namespace : nil, options: options)
         let now = handler.now
@@ -314,7 +319,8 @@ struct ResourceRequestHandler {
     // MARK: - Reviews and tokens
 
     private func review(_ type: ResourceType) async throws(APIError) -> APIResponse {
-        let body = try parseBody(type)
+        // A SelfSubjectReview has no input; typed clients send it as protobuf, which this server does not decode.
+        let body = type.resource == "selfsubjectreviews" ? ((try? parseBody(type)) ?? [:]) : try parseBody(type)
         let stamp = Timestamps.time(handler.now())
         switch type.resource {
         case "selfsubjectreviews":

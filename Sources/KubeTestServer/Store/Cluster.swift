@@ -40,7 +40,6 @@ struct ClusterConfig: Sendable {
     var logger: Logger
     var historyLimit: Int
     var bookmarkInterval: Duration
-    var futureResourceVersionWait: Duration
     var simulation: WorkloadSimulation?
 }
 

@@ -55,8 +55,12 @@ enum Timestamps {
             for i in (restStart + 1)...(restStart + 6) where !(bytes[i] >= 48 && bytes[i] <= 57) { ok = false }
             if ok, bytes.count > restStart + 7, bytes[restStart + 7] >= 48 && bytes[restStart + 7] <= 57 { ok = false }
         }
-        guard ok, let date = parse(text) else { return .failure(MicroTimeError(text: text, rest: rest)) }
-        return .success(microTime(date))
+        guard ok else { return .failure(MicroTimeError(text: text, rest: rest)) }
+        // Keep the six digits as written: Foundation's parser rounds fractions to milliseconds.
+        let digits = String(decoding: bytes[(restStart + 1)...(restStart + 6)], as: UTF8.self)
+        let whole = String(decoding: bytes[..<restStart] + bytes[(restStart + 7)...], as: UTF8.self)
+        guard let date = parse(whole) else { return .failure(MicroTimeError(text: text, rest: rest)) }
+        return .success(String(time(date).dropLast()) + "." + digits + "Z")
     }
 
     struct MicroTimeError: Error {

@@ -46,10 +46,22 @@ struct TestHTTPClient: Sendable {
         try await send("DELETE", path, headers: body == nil ? [] : [("Content-Type", "application/json")], body: body?.serializedBytes() ?? [])
     }
 
+    /// Runs the blocking exchange on its own thread: blocking a cooperative-pool
+    /// thread could starve the server, which runs on the same pool.
     func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = []) async throws -> Response {
+        let request = requestBytes(method, path, headers: headers, body: body)
+        let port = self.port
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try Self.exchange(port: port, method: method, request: request) })
+            }.start()
+        }
+    }
+
+    private static func exchange(port: Int, method: String, request: [UInt8]) throws -> Response {
         let connection = try Connection(port: port)
         defer { connection.close() }
-        try connection.write(requestBytes(method, path, headers: headers, body: body))
+        try connection.write(request)
         let head = try connection.readHead()
         var response = Response(status: head.status, headers: head.headers, body: [])
         if method == "HEAD" || head.status == 304 { return response }
@@ -65,9 +77,17 @@ struct TestHTTPClient: Sendable {
 
     /// Opens a watch and returns its status and the event lines as they arrive (the stream ends at EOF).
     func watch(_ path: String, accept: String = "application/json") async throws -> (status: Int, events: AsyncThrowingStream<JSONValue, any Error>) {
-        let connection = try Connection(port: port)
-        try connection.write(requestBytes("GET", path, headers: [("Accept", accept)], body: []))
-        let head = try connection.readHead()
+        let request = requestBytes("GET", path, headers: [("Accept", accept)], body: [])
+        let port = self.port
+        let (connection, head) = try await withCheckedThrowingContinuation { (c: CheckedContinuation<(Connection, (status: Int, headers: [(String, String)])), any Error>) in
+            Thread {
+                c.resume(with: Result {
+                    let connection = try Connection(port: port)
+                    try connection.write(request)
+                    return (connection, try connection.readHead())
+                })
+            }.start()
+        }
         let (stream, continuation) = AsyncThrowingStream<JSONValue, any Error>.makeStream()
         let thread = Thread {
             var pending: [UInt8] = []
