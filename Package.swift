@@ -66,6 +66,7 @@ var targets: [Target] = [
                               nioCore, nioSSL, httpTypes, x509, logging]),
     module("KubeAPITranscripts"),
     module("KaiStandIns", ["JSON", hummingbird, logging]),
+    module("KubeWatchTestSupport", ["KubeWatch", "KubeClient", "KubeTransport", "KubeTestServer", "KubeQueue", "JSON", logging]),
 
     module("KaiCLI", ["KaiControllers", "KaiAPI", "KubeReconcile", "KubeClient", "YAML", "JSON", argumentParser, logging]),
     tool("kai-operator", ["KaiCLI"]),
@@ -85,8 +86,8 @@ var targets: [Target] = [
     tests("KaiCLITests", ["KaiCLI", "KubeClient", "KubeTestServer", "JSON", "YAML"]),
     tests("KubePatchTests", ["KubePatch", "JSON"]),
     tests("KubeQueueTests", ["KubeQueue"]),
-    tests("KubeWatchTests", ["KubeWatch", "KubeClient", "KubeTestServer", "KubeQueue", "JSON"]),
-    tests("KubeCacheTests", ["KubeCache", "KubeWatch", "KubeClient", "KubeTestServer", "KubeQueue", "JSON"]),
+    tests("KubeWatchTests", ["KubeWatch", "KubeWatchTestSupport", "KubeClient", "KubeTestServer", "KubeQueue", "JSON"]),
+    tests("KubeCacheTests", ["KubeCache", "KubeWatch", "KubeWatchTestSupport", "KubeClient", "KubeTestServer", "KubeQueue", "JSON"]),
     tests("KubeReconcileTests", ["KubeReconcile", "KubeClient", "KubeCache", "KubeQueue", "KubeTestServer", "JSON"]),
     tests("KubeSchemaTests", ["KubeSchema", "JSON"]),
     tests("KubeTestServerTests", ["KubeTestServer", "SandboxTLS", "JSON", "YAML", "KubeAPITranscripts"]),

@@ -16,8 +16,9 @@ public final class Store<Object: Sendable>: Sendable {
     /// A cached object with what the selectors and indexes need.
     ///
     /// A class, so that the entries dictionary holds one reference per bucket rather than the
-    /// object inline: a decoded object is often several hundred bytes, and a dictionary has up
-    /// to twice as many buckets as entries (50 000 objects of 550 bytes took 72 MiB of buckets).
+    /// object inline: a decoded object is often several hundred bytes and a dictionary has up to
+    /// 2.7 buckets per entry (50 000 objects of 536 bytes made 71 MiB of buckets; boxed, that
+    /// cache is 45 MiB smaller, see docs/benchmarks.md).
     final class Entry: Sendable {
         let object: Object
         let labels: [String: String]

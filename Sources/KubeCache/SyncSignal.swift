@@ -1,7 +1,7 @@
 import Synchronization
 
-/// A one-way flag that tasks can wait for: set once, when the informer first synced.
-final class SyncSignal: Sendable {
+/// A one-way flag that tasks can wait for: set once (the informer first synced, shutdown began).
+public final class SyncSignal: Sendable {
     private struct State {
         var isSet = false
         var nextID: UInt64 = 0
@@ -10,10 +10,14 @@ final class SyncSignal: Sendable {
 
     private let state = Mutex(State())
 
-    var isSet: Bool { state.withLock { $0.isSet } }
+    /// A flag not yet set.
+    public init() {}
 
-    /// Sets the flag and wakes every waiter with `true`.
-    func set() {
+    /// Whether the flag has been set.
+    public var isSet: Bool { state.withLock { $0.isSet } }
+
+    /// Sets the flag and wakes every waiter with `true`; later calls do nothing.
+    public func set() {
         let waiters = state.withLock { state -> [CheckedContinuation<Bool, Never>] in
             guard !state.isSet else { return [] }
             state.isSet = true
@@ -24,7 +28,7 @@ final class SyncSignal: Sendable {
     }
 
     /// Returns `true` once the flag is set, or `false` if the waiting task is cancelled first.
-    func wait() async -> Bool {
+    public func wait() async -> Bool {
         let id = state.withLock { state -> UInt64 in
             state.nextID += 1
             return state.nextID

@@ -1,16 +1,17 @@
-/// An injected `Clock` reduced to what the queue and the rate limiters need: durations since
-/// an origin taken when they were created.
+/// An injected `Clock` reduced to what the queue, the rate limiters and the controller runtime
+/// need: durations since an origin taken when they were created.
 ///
 /// Erasing the clock's `Instant` this way lets the public API take `any Clock<Duration>`
 /// (so `WorkQueue<Key>` has one generic parameter, not two) while the heap of ready times
 /// still compares plain `Duration`s.
-struct ElapsedClock: Sendable {
+public struct ElapsedClock: Sendable {
     /// Time elapsed since the origin.
-    let now: @Sendable () -> Duration
+    public let now: @Sendable () -> Duration
     /// Sleeps until `now()` reaches the given elapsed time; throws `CancellationError`.
-    let sleep: @Sendable (_ until: Duration) async throws -> Void
+    public let sleep: @Sendable (_ until: Duration) async throws -> Void
 
-    init(_ clock: any Clock<Duration>) {
+    /// Starts measuring from `clock.now`.
+    public init(_ clock: any Clock<Duration>) {
         self = Self.opening(clock)
     }
 
@@ -25,5 +26,10 @@ struct ElapsedClock: Sendable {
             now: { origin.duration(to: clock.now) },
             sleep: { elapsed in try await clock.sleep(until: origin.advanced(by: elapsed), tolerance: nil) }
         )
+    }
+
+    /// Sleeps for `duration` from now; throws `CancellationError`.
+    public func sleep(for duration: Duration) async throws {
+        try await self.sleep(now() + duration)
     }
 }

@@ -32,7 +32,7 @@ public final class Controller: Sendable {
     /// How many workers run at once.
     public let maxConcurrentReconciles: Int
     let reconciler: any Reconciler
-    let clock: MonotonicClock
+    let clock: ElapsedClock
     let logger: Logger
     let metrics: ControllerMetrics
     let state = Mutex(State())
@@ -63,7 +63,7 @@ public final class Controller: Sendable {
         self.name = name
         self.reconciler = reconciler
         maxConcurrentReconciles = options.maxConcurrentReconciles
-        self.clock = MonotonicClock(clock)
+        self.clock = ElapsedClock(clock)
         var logger = logger
         logger[metadataKey: "controller"] = .string(name)
         self.logger = logger

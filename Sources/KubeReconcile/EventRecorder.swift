@@ -2,6 +2,7 @@ public import Foundation
 import JSON
 public import KubeClient
 public import Logging
+import KubeQueue
 import Synchronization
 
 /// Records `events.k8s.io/v1` Events about objects, as client-go's `tools/events` recorder
@@ -36,7 +37,7 @@ public final class EventRecorder: Sendable {
     /// Who reports, and the limits.
     public let configuration: EventRecorderConfiguration
     let client: KubeClient
-    let clock: MonotonicClock
+    let clock: ElapsedClock
     let now: @Sendable () -> Date
     let logger: Logger
     let items: AsyncStream<Item>
@@ -116,7 +117,7 @@ public final class EventRecorder: Sendable {
         try configuration.validate()
         self.configuration = configuration
         self.client = client
-        self.clock = MonotonicClock(clock)
+        self.clock = ElapsedClock(clock)
         self.now = now
         self.logger = logger
         (items, input) = AsyncStream.makeStream(of: Item.self, bufferingPolicy: .bufferingOldest(configuration.bufferSize))

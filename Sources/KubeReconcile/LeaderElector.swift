@@ -1,6 +1,7 @@
 public import Foundation
 import JSON
 public import KubeClient
+import KubeQueue
 public import Logging
 import Prometheus
 import Synchronization
@@ -36,7 +37,7 @@ public final class LeaderElector: Sendable {
     /// The lease, identity and timings.
     public let configuration: LeaderElectionConfiguration
     let client: KubeClient
-    let clock: MonotonicClock
+    let clock: ElapsedClock
     let now: @Sendable () -> Date
     let logger: Logger
     let masterStatus: Gauge
@@ -75,7 +76,7 @@ public final class LeaderElector: Sendable {
         try configuration.validate()
         self.configuration = configuration
         self.client = client
-        self.clock = MonotonicClock(clock)
+        self.clock = ElapsedClock(clock)
         self.now = now
         var logger = logger
         logger[metadataKey: "lease"] = .string("\(configuration.namespace)/\(configuration.leaseName)")
@@ -223,7 +224,7 @@ public final class LeaderElector: Sendable {
                 emit(.attempted(succeeded: renewed))
                 if renewed { break }
                 if clock.now() >= deadline { return .lost }
-                do { try await clock.sleepUntil(min(clock.now() + configuration.retryPeriod, deadline)) } catch { return .cancelled }
+                do { try await clock.sleep(min(clock.now() + configuration.retryPeriod, deadline)) } catch { return .cancelled }
                 if clock.now() >= deadline { return .lost }
             }
         }
@@ -237,7 +238,7 @@ public final class LeaderElector: Sendable {
         await withTaskGroup(of: Bool?.self) { group in
             group.addTask { await self.tryAcquireOrRenew() }
             group.addTask {
-                try? await self.clock.sleepUntil(deadline)
+                try? await self.clock.sleep(deadline)
                 return nil
             }
             let first = await group.next() ?? nil

@@ -1,5 +1,7 @@
 public import Logging
 import Hummingbird
+import KubeCache
+import KubeQueue
 public import ServiceLifecycle
 import Synchronization
 
@@ -42,9 +44,9 @@ public final class Manager: Service, Sendable {
     public let probes: HealthProbes
     /// The elector; nil runs the controllers without leader election.
     public let leaderElector: LeaderElector?
-    let clock: MonotonicClock
+    let clock: ElapsedClock
     let logger: Logger
-    let shutdownSignal = OneShotSignal()
+    let shutdownSignal = SyncSignal()
     let state = Mutex(State())
 
     struct State {
@@ -68,7 +70,7 @@ public final class Manager: Service, Sendable {
         self.options = options
         self.leaderElector = leaderElector
         self.metrics = metrics
-        self.clock = MonotonicClock(clock)
+        self.clock = ElapsedClock(clock)
         self.logger = logger
         probes = HealthProbes(leaderElector: leaderElector)
     }

@@ -3,6 +3,7 @@ import KubeCache
 import KubeClient
 import KubeQueue
 import KubeWatch
+import KubeWatchTestSupport
 import Logging
 import Synchronization
 import Testing

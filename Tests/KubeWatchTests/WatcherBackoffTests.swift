@@ -1,6 +1,7 @@
 import KubeClient
 import KubeQueue
 import KubeWatch
+import KubeWatchTestSupport
 import Testing
 
 /// Reconnect delays, measured on the manual clock the watcher sleeps on.

@@ -1,6 +1,7 @@
 import KubeClient
 import KubeQueue
 import KubeWatch
+import KubeWatchTestSupport
 import Testing
 
 /// The happy path of the state machine: paged list, then watch from the list's resourceVersion.

@@ -1,6 +1,7 @@
 import KubeClient
 import KubeQueue
 import KubeWatch
+import KubeWatchTestSupport
 import Testing
 
 /// Every way a list or watch fails, and how the watcher recovers without losing or repeating events.

@@ -2,6 +2,7 @@ import JSON
 import KubeClient
 import KubeQueue
 import KubeWatch
+import KubeWatchTestSupport
 import Testing
 
 /// The watcher end to end, against the in-process API server and its fault injection.

@@ -1,6 +1,7 @@
 import KubeClient
 import KubeQueue
 import KubeWatch
+import KubeWatchTestSupport
 import Testing
 
 /// The streaming initial list (`sendInitialEvents=true`) and its fallback to LIST.

@@ -1,34 +1,18 @@
 import JSON
-import KubeClient
-import KubeQueue
-import KubeTestServer
-import Logging
+public import KubeClient
+public import KubeQueue
+public import KubeTestServer
 import Testing
-
-/// A ConfigMap: a built-in kind the test API server serves without a CRD.
-struct ConfigMap: KubernetesResource, Equatable {
-    static let resource = ResourceType.configMaps
-    var apiVersion = "v1"
-    var kind = "ConfigMap"
-    var metadata: ObjectMeta
-    var data: [String: String]?
-
-    init(_ name: String, namespace: String = "default", data: [String: String] = [:], labels: [String: String]? = nil) {
-        metadata = ObjectMeta(name: name, namespace: namespace, labels: labels)
-        self.data = data
-    }
-
-    var name: String { metadata.name ?? "" }
-}
 
 /// An in-process API server (plain HTTP) and a client of it. The server runs on its own manual
 /// clock, so its periodic bookmarks and watch timeouts happen only when a test advances it.
-struct TestCluster {
-    let server: KubeTestServer
-    let client: KubeClient
-    let serverClock: ManualClock
+public struct TestCluster {
+    public let server: KubeTestServer
+    public let client: KubeClient
+    public let serverClock: ManualClock
 
-    static func with<T>(_ body: (TestCluster) async throws -> T) async throws -> T {
+    /// Starts a server, runs `body` against it and shuts the server down, whether or not `body` throws.
+    public static func with<T>(_ body: (TestCluster) async throws -> T) async throws -> T {
         let serverClock = ManualClock()
         let server = try KubeTestServer(options: .init(tls: false, adminToken: "admin-token", clock: serverClock,
                                                        logger: quietLogger, bookmarkInterval: .seconds(60)))
@@ -45,30 +29,34 @@ struct TestCluster {
         }
     }
 
+    /// Creates a ConfigMap.
     @discardableResult
-    func create(_ name: String, namespace: String = "default", data: [String: String] = [:],
-                labels: [String: String]? = nil) async throws -> ConfigMap {
+    public func create(_ name: String, namespace: String = "default", data: [String: String] = [:],
+                       labels: [String: String]? = nil) async throws -> ConfigMap {
         try await client.create(ConfigMap(name, namespace: namespace, data: data, labels: labels))
     }
 
+    /// Merge-patches a ConfigMap's data.
     @discardableResult
-    func update(_ name: String, namespace: String = "default", data: [String: String]) async throws -> ConfigMap {
+    public func update(_ name: String, namespace: String = "default", data: [String: String]) async throws -> ConfigMap {
         var patch: JSONValue = ["data": [:]]
         for (key, value) in data { patch[path: "data", key] = .string(value) }
         return try await client.patch(ConfigMap.self, name: name, namespace: namespace, .merge(patch))
     }
 
-    func delete(_ name: String, namespace: String = "default") async throws {
+    /// Deletes a ConfigMap.
+    public func delete(_ name: String, namespace: String = "default") async throws {
         _ = try await client.delete(ConfigMap.self, name: name, namespace: namespace)
     }
 
-    func createNamespace(_ name: String) async throws {
+    /// Creates a namespace.
+    public func createNamespace(_ name: String) async throws {
         try await server.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]])
     }
 
     /// Waits until the server has `count` open watches, advancing `clock` through any backoff
     /// sleep the watcher is in meanwhile (a reconnect may race a restarting server).
-    func waitForWatches(_ count: Int, advancing clock: ManualClock) async {
+    public func waitForWatches(_ count: Int, advancing clock: ManualClock) async {
         for _ in 0..<200_000 {
             if await server.openWatchCount() == count { return }
             if let deadline = clock.nextDeadline { clock.advance(to: deadline) }
@@ -77,5 +65,3 @@ struct TestCluster {
         Issue.record("the server never had \(count) open watches")
     }
 }
-
-

@@ -1,0 +1,18 @@
+public import KubeClient
+
+/// A ConfigMap: a built-in kind the test API server serves without a CRD.
+public struct ConfigMap: KubernetesResource, Equatable {
+    public static let resource = ResourceType.configMaps
+    public var apiVersion = "v1"
+    public var kind = "ConfigMap"
+    public var metadata: ObjectMeta
+    public var data: [String: String]?
+
+    public init(_ name: String, namespace: String = "default", data: [String: String] = [:], labels: [String: String]? = nil) {
+        metadata = ObjectMeta(name: name, namespace: namespace, labels: labels)
+        self.data = data
+    }
+
+    /// The object's name, or "" when unnamed.
+    public var name: String { metadata.name ?? "" }
+}
