@@ -72,6 +72,7 @@ var targets: [Target] = [
     tool("kai-operator", ["KaiCLI"]),
     module("KaiSandbox", ["KaiCLI", "KaiControllers", "KubeReconcile", "KubeTestServer", "KaiStandIns", "KubeClient", "YAML", "JSON", logging]),
     tool("kai-sandbox", ["KaiSandbox", argumentParser, logging]),
+    tool("kai-bench", ["KubeQueue", "KubeCache", "KubeWatch", "KubeClient", "KubeTestServer", "JSON", argumentParser, logging]),
 
     tests("JSONTests", ["JSON"]),
     tests("YAMLTests", ["YAML", "JSON"]),

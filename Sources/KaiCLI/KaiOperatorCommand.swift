@@ -6,7 +6,7 @@ public struct KaiOperatorCommand: AsyncParsableCommand {
         commandName: "kai-operator",
         abstract: "Kubernetes operator for the KAI platform: Channels, DevSessions and PlatformDeployments.",
         version: KaiVersion.current,
-        subcommands: [RunCommand.self, CheckCommand.self, VersionCommand.self])
+        subcommands: [RunCommand.self, RenderCommand.self, CheckCommand.self, VersionCommand.self])
 
     public init() {}
 }

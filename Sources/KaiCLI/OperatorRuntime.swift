@@ -40,6 +40,10 @@ public struct OperatorRuntime: Sendable {
         let channels = try ChannelController.make(client: client, options: settings.channel, recorder: recorder,
                                                   operatorMetrics: metrics, logger: logger)
         channels.install(into: manager)
+        var devSessions = DevSessionOptions()
+        devSessions.controller.maxConcurrentReconciles = settings.channel.maxConcurrentReconciles
+        manager.add(try DevSessionController.make(client: client, recorder: recorder, options: devSessions,
+                                                  metrics: metrics, logger: logger))
         return OperatorRuntime(client: client, manager: manager, webhook: channels.webhook)
     }
 

@@ -85,7 +85,10 @@ extension Cluster {
     /// moves: garbage collection (background, foreground, orphan), the
     /// namespace controller and CRD instance cleanup.
     func runControllers() {
+        guard controllersDirty else { return }
         for _ in 0..<50 {
+            // Cleared before the pass: what the pass itself writes sets it again.
+            controllersDirty = false
             if !controllerPass() { return }
         }
         config.logger.warning("controllers did not settle after 50 passes")

@@ -50,6 +50,10 @@ actor Cluster {
     let config: ClusterConfig
     var resourceVersion: Int64 = 1
     var objects: [GroupResource: [ObjectKey: JSONValue]] = [:]
+    /// Whether the garbage collector / finalizer pass may have work: set by writes that can
+    /// start or advance a deletion (a removal, a deletionTimestamp, an ownerReference). Without
+    /// it every write walked every object, making N creates cost O(N²).
+    var controllersDirty = true
     var history: [GroupResource: [HistoryEntry]] = [:]
     /// Per storage, the newest RV that can no longer be resumed from (compacted).
     var compactedRV: [GroupResource: Int64] = [:]
@@ -97,6 +101,10 @@ actor Cluster {
         stored[path: "metadata", "resourceVersion"] = .string(String(resourceVersion))
         let previous = objects[storage]?[key]
         objects[storage, default: [:]][key] = stored
+        if stored[path: "metadata", "deletionTimestamp"] != nil
+            || stored[path: "metadata", "ownerReferences"] != previous?[path: "metadata", "ownerReferences"] {
+            controllersDirty = true
+        }
         record(storage, HistoryEntry(rv: resourceVersion, type: previous == nil ? .added : .modified, key: key,
                                      object: stored, previous: previous))
         return stored
@@ -110,6 +118,7 @@ actor Cluster {
         var last = previous
         last[path: "metadata", "resourceVersion"] = .string(String(resourceVersion))
         objects[storage]?[key] = nil
+        controllersDirty = true
         record(storage, HistoryEntry(rv: resourceVersion, type: .deleted, key: key, object: last, previous: previous))
         return last
     }

@@ -1,0 +1,37 @@
+import KubeCache
+import KubeClient
+import KubeQueue
+import KubeWatch
+import Logging
+
+/// What a controller runs in front of its reconcilers: a client, an informer caching the
+/// benchmark objects, and an event handler that adds each changed object's key to a work queue.
+struct Pipeline: Sendable {
+    let client: KubeClient
+    let informer: Informer<BenchChannel>
+    let queue: WorkQueue<String>
+
+    /// Connects to `server` (through the kubeconfig it wrote, as the operator would).
+    init(server: ServerProcess, namespace: String) throws {
+        let quiet = Logger(label: "kai-bench", factory: { _ in SwiftLogNoOpLogHandler() })
+        client = try KubeClient(kubeconfig: server.kubeconfig, logger: quiet)
+        informer = try Informer(client: client, BenchChannel.self, namespace: namespace, logger: quiet)
+        let queue = WorkQueue<String>()
+        self.queue = queue
+        let store = informer.store
+        informer.addEventHandler(EventHandler { queue.add(store.key(of: $0)) })
+    }
+
+    /// Starts the informer; cancel the task to stop it.
+    func start() -> Task<Void, Never> {
+        let informer = informer
+        return Task { await informer.run() }
+    }
+
+    /// Waits until the queue is empty and no key is being processed (the initial keys drained).
+    func waitUntilQueueIsIdle() async throws {
+        while queue.count > 0 || queue.processingCount > 0 {
+            try await Task.sleep(for: .milliseconds(2))
+        }
+    }
+}
