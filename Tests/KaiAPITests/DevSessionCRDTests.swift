@@ -8,23 +8,16 @@ import YAML
 /// The DevSession CRD: accepted as a real API server would, the contract's names, columns and
 /// defaults, and field-by-field agreement with the Swift types.
 @Suite struct DevSessionCRDTests {
-    /// The repository root, from this file's path (no bundle resources).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    static func load(_ relativePath: String) throws -> JSONValue {
-        let text = try String(contentsOf: root.appendingPathComponent(relativePath), encoding: .utf8)
-        return try YAML.parse(text)
-    }
+    static let root = CRDFixture.root
+    static func load(_ relativePath: String) throws -> JSONValue { try CRDFixture.load(relativePath) }
 
     let crd: JSONValue
     let version: JSONValue
     let schema: StructuralSchema
 
     init() throws {
-        crd = try Self.load("crds/kai.dev_devsessions.yaml")
-        version = try #require(crd[path: "spec", "versions"]?.arrayValue?.first)
-        schema = try #require(try StructuralSchema(crd: crd, version: "v1alpha1"))
+        let fixture = try CRDFixture("crds/kai.dev_devsessions.yaml")
+        (crd, version, schema) = (fixture.crd, fixture.version, fixture.schema)
     }
 
     @Test func theAPIServerAcceptsTheCRD() {
