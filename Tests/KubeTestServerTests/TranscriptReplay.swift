@@ -18,7 +18,10 @@ struct TranscriptReplayTests {
         let all = try Transcript.loadAll()
         let cases = all.filter { $0.file.hasPrefix(prefix) }
         try #require(!cases.isEmpty, "no transcript file starts with \(prefix)")
-        let server = try KubeTestServer(options: .init(tls: false, adminToken: "admin-token"))
+        // A frozen wall clock: managedFields are ordered by their time (to the second), so a
+        // replay that crossed a second boundary ordered entries differently from the recording.
+        let frozen = Date(timeIntervalSince1970: 1_795_000_000)
+        let server = try KubeTestServer(options: .init(tls: false, adminToken: "admin-token", now: { frozen }))
         try await server.start()
         var matched = 0, known = 0
         do {
