@@ -20,6 +20,8 @@ extension DevSessionReconciler {
     /// A missing Namespace is created with a plain create, never an apply: if someone else
     /// created it meanwhile (or the cache has not seen it yet), the create fails with 409
     /// instead of silently taking it over, and the live object is checked like a cached one.
+    /// (The price: the create's fields belong to an `Update` entry of `kai-operator`, so a
+    /// label the renderer stops writing later stays on the Namespace; later changes are applied.)
     func ensureNamespace(_ session: DevSession, rendered: JSONValue, previous: Set<InventoryEntry>,
                          report: inout DevSessionApplyReport) async throws -> NamespaceState {
         let name = session.namespaceName
