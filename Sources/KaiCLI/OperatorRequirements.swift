@@ -5,8 +5,8 @@ public import KubeClient
 /// `config/rbac/role.yaml` grants exactly ``permissions``; a test keeps the two
 /// equal, and `kai-operator check` asks the API server about each one.
 public enum OperatorRequirements {
-    /// The CRDs, by `metadata.name`.
-    public static let crds = ["channels.kai.dev", "devsessions.kai.dev", "platformdeployments.kai.dev"]
+    /// The CRDs of the controllers `run` starts, by `metadata.name`.
+    public static let crds = ["channels.kai.dev", "devsessions.kai.dev"]
 
     /// One ClusterRole rule: resources of one group and the verbs on them.
     public struct Rule: Sendable, Equatable {
@@ -17,25 +17,15 @@ public enum OperatorRequirements {
 
     /// Every rule of the operator's ClusterRole (see `config/rbac/role.yaml` for why each is needed).
     public static let rules: [Rule] = [
-        Rule(group: "kai.dev", resources: ["channels", "devsessions", "platformdeployments"],
-             verbs: ["get", "list", "watch", "update", "patch", "delete"]),
-        Rule(group: "kai.dev", resources: ["channels/status", "devsessions/status", "platformdeployments/status"],
-             verbs: ["get", "update", "patch"]),
-        Rule(group: "kai.dev", resources: ["channels/finalizers", "devsessions/finalizers", "platformdeployments/finalizers"],
-             verbs: ["update"]),
+        Rule(group: "kai.dev", resources: ["channels"], verbs: ["get", "list", "watch", "patch"]),
+        Rule(group: "kai.dev", resources: ["devsessions"], verbs: ["get", "list", "watch", "patch", "delete"]),
+        Rule(group: "kai.dev", resources: ["channels/status", "devsessions/status"], verbs: ["patch"]),
+        Rule(group: "kai.dev", resources: ["devsessions/finalizers"], verbs: ["update"]),
         Rule(group: "", resources: ["secrets"], verbs: ["get", "list", "watch"]),
-        Rule(group: "", resources: ["namespaces"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]),
-        Rule(group: "", resources: ["services", "persistentvolumeclaims"],
-             verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]),
-        Rule(group: "", resources: ["pods"], verbs: ["get", "list", "watch"]),
-        Rule(group: "apps", resources: ["deployments", "controllerrevisions"],
-             verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]),
-        Rule(group: "networking.k8s.io", resources: ["ingresses"],
-             verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]),
-        Rule(group: "autoscaling", resources: ["horizontalpodautoscalers"],
-             verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]),
-        Rule(group: "policy", resources: ["poddisruptionbudgets"],
-             verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]),
+        Rule(group: "", resources: ["namespaces"], verbs: ["get", "list", "watch", "create", "patch", "delete"]),
+        Rule(group: "", resources: ["services", "persistentvolumeclaims"], verbs: ["get", "list", "watch", "patch", "delete"]),
+        Rule(group: "apps", resources: ["deployments"], verbs: ["get", "list", "watch", "patch", "delete"]),
+        Rule(group: "networking.k8s.io", resources: ["ingresses"], verbs: ["get", "list", "watch", "patch", "delete"]),
         Rule(group: "events.k8s.io", resources: ["events"], verbs: ["create", "patch"]),
         Rule(group: "coordination.k8s.io", resources: ["leases"], verbs: ["get", "create", "update"]),
     ]

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 import KubeClient
+import KubeTransport
 public import KubeReconcile
 public import KaiControllers
 import Logging
@@ -66,6 +67,8 @@ public struct RunCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
+        // Before the first list: keeps list-page buffers out of the heap the cache lives in.
+        AllocatorTuning.mapLargeBuffersSeparately()
         let env = ProcessInfo.processInfo.environment
         let format = try LogFormat(parsing: logFormat)
         format.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)

@@ -16,7 +16,7 @@ extension Informer {
             if let period = configuration.resyncPeriod {
                 group.addTask { await self.resyncLoop(every: period) }
             }
-            var buffer: [Object]?
+            var buffer: Store<Object>.Contents?
             for await event in watcher {
                 handle(event, buffer: &buffer)
             }
@@ -24,26 +24,28 @@ extension Informer {
         }
     }
 
-    func handle(_ event: WatcherEvent<Object>, buffer: inout [Object]?) {
+    func handle(_ event: WatcherEvent<Object>, buffer: inout Store<Object>.Contents?) {
         switch event {
         case .initStarted:
-            buffer = []
+            buffer = Store<Object>.Contents()
         case .initApply(let object):
-            if buffer == nil { buffer = [] }
-            buffer?.append(prepared(object))
+            // Straight into the new store's entries: no list of objects to copy at the end.
+            // Taken out so that the contents are uniquely referenced and grow in place.
+            var contents = buffer.take() ?? Store<Object>.Contents()
+            store.insert(prepared(object), into: &contents)
+            buffer = contents
         case .initDone:
-            let objects = buffer ?? []
-            buffer = nil
+            let contents = buffer.take() ?? Store<Object>.Contents()
             let summary = dispatch.withLock { dispatch -> Store<Object>.Replacement in
-                let result = store.replace(with: objects)
+                let result = store.replace(with: contents)
                 for (_, handler) in dispatch.handlers {
-                    for object in result.added { handler.onAdd(object) }
-                    for (old, new) in result.updated { handler.onUpdate(old, new) }
-                    for object in result.deleted { handler.onDelete(object) }
+                    for entry in result.added { handler.onAdd(entry.object) }
+                    for (old, new) in result.updated { handler.onUpdate(old.object, new.object) }
+                    for entry in result.deleted { handler.onDelete(entry.object) }
                 }
                 return result
             }
-            logger.debug("listed", metadata: ["source": "\(watcher.source)", "objects": "\(objects.count)",
+            logger.debug("listed", metadata: ["source": "\(watcher.source)", "objects": "\(contents.count)",
                                               "added": "\(summary.added.count)", "updated": "\(summary.updated.count)",
                                               "deleted": "\(summary.deleted.count)"])
             synced.set()

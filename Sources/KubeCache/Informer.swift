@@ -94,7 +94,9 @@ public final class Informer<Object: Sendable>: Sendable {
 }
 
 extension Informer where Object: KubernetesResource {
-    /// An informer of a typed kind.
+    /// An informer of a typed kind. Its watcher decodes with ``InformerConfiguration/decoding``:
+    /// without `managedFields` (unless ``InformerConfiguration/stripManagedFields`` is off) and
+    /// with shared strings.
     /// - Parameters:
     ///   - namespace: the namespace to cache; nil caches all namespaces.
     ///   - watch: selectors, paging, initial-list strategy and backoff of the watcher.
@@ -106,13 +108,15 @@ extension Informer where Object: KubernetesResource {
                             clock: any Clock<Duration> = ContinuousClock(),
                             logger: Logger = Logger(label: "kai.informer")) throws(LabelSelectorError) {
         try self.init(watcher: Watcher(client: client, Object.self, namespace: namespace, configuration: watch,
-                                       clock: clock, logger: logger),
+                                       decoding: configuration.decoding, clock: clock, logger: logger),
                       configuration: configuration, clock: clock, logger: logger)
     }
 }
 
 extension Informer where Object == JSONValue {
-    /// An informer of any resource, caching JSON objects.
+    /// An informer of any resource, caching JSON objects. Its watcher drops `managedFields` as
+    /// soon as each page or event is parsed (unless ``InformerConfiguration/stripManagedFields``
+    /// is off).
     /// - Parameters:
     ///   - namespace: the namespace to cache; nil caches all namespaces.
     /// - Throws: ``LabelSelectorError`` when `watch.labelSelector` does not parse.
@@ -122,7 +126,7 @@ extension Informer where Object == JSONValue {
                             clock: any Clock<Duration> = ContinuousClock(),
                             logger: Logger = Logger(label: "kai.informer")) throws(LabelSelectorError) {
         try self.init(watcher: Watcher(client: client, resource: resource, namespace: namespace, configuration: watch,
-                                       clock: clock, logger: logger),
+                                       decoding: configuration.decoding, clock: clock, logger: logger),
                       configuration: configuration, clock: clock, logger: logger)
     }
 }

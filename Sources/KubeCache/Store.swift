@@ -13,30 +13,22 @@ public final class Store<Object: Sendable>: Sendable {
     /// Computes the values under which an object is indexed (none: not in the index).
     public typealias IndexFunction = @Sendable (Object) -> [String]
 
-    /// A cached object with what the selectors and indexes need.
+    /// A cached object with what the selectors need.
     ///
     /// A class, so that the entries dictionary holds one reference per bucket rather than the
     /// object inline: a decoded object is often several hundred bytes and a dictionary has up to
     /// 2.7 buckets per entry (50 000 objects of 536 bytes made 71 MiB of buckets; boxed, that
-    /// cache is 45 MiB smaller, see docs/benchmarks.md).
+    /// cache is 45 MiB smaller, see docs/benchmarks.md). The entry keeps no index values: they
+    /// are computed again from the object to undo them, as client-go does (an array per entry
+    /// cost 80 bytes per object).
     final class Entry: Sendable {
         let object: Object
         let labels: [String: String]
-        /// The values of every index for this object, to undo them on update or removal; one
-        /// flat array (no allocation when empty), cheaper than a dictionary per object.
-        let indexValues: [IndexedValue]
 
-        init(object: Object, labels: [String: String], indexValues: [IndexedValue]) {
+        init(object: Object, labels: [String: String]) {
             self.object = object
             self.labels = labels
-            self.indexValues = indexValues
         }
-    }
-
-    /// One value under which an entry is indexed.
-    struct IndexedValue: Sendable {
-        var index: IndexName
-        var value: String
     }
 
     struct State {
@@ -49,6 +41,9 @@ public final class Store<Object: Sendable>: Sendable {
     let metadata: @Sendable (Object) -> ObjectMeta
 
     /// An empty store.
+    ///
+    /// Index functions must give the same values every time for the same object (they are
+    /// called again when the object is replaced or removed, to find what to unindex).
     /// - Parameters:
     ///   - metadata: reads an object's metadata (for keys, labels and the built-in indexes).
     ///   - indexers: user-defined indexes, in addition to ``IndexName/namespace`` and
@@ -143,58 +138,90 @@ public final class Store<Object: Sendable>: Sendable {
 
     // MARK: - Writes (the informer's)
 
+    // Index functions are user code: they run outside the lock. The entry read before the
+    // write is still the current one when the write happens, because only the informer writes.
+
     /// Inserts or replaces an object; returns the previous one.
     @discardableResult
     func upsert(_ object: Object) -> Object? {
         let (key, entry) = makeEntry(object)
-        return state.withLock { state in
-            let old = state.entries[key]
-            if let old { Self.unindex(key, old, in: &state) }
-            Self.index(key, entry, in: &state)
+        let added = indexValues(of: object)
+        let old = state.withLock { $0.entries[key] }
+        let removed = old.map { indexValues(of: $0.object) } ?? []
+        state.withLock { state in
+            Self.unindex(key, removed, in: &state)
+            Self.index(key, added, in: &state)
             state.entries[key] = entry
-            return old?.object
         }
+        return old?.object
     }
 
     /// Removes the object with `key`; returns it.
     @discardableResult
     func remove(_ key: String) -> Object? {
+        guard let old = state.withLock({ $0.entries[key] }) else { return nil }
+        let removed = indexValues(of: old.object)
         state.withLock { state in
-            guard let old = state.entries.removeValue(forKey: key) else { return nil }
-            Self.unindex(key, old, in: &state)
-            return old.object
+            state.entries[key] = nil
+            Self.unindex(key, removed, in: &state)
         }
+        return old.object
     }
 
-    /// What a wholesale replacement changed.
+    /// The contents of a store being built from a list, entry by entry as the objects arrive
+    /// (see ``Store/insert(_:into:)``), so that the informer does not buffer the objects and
+    /// then copy them into entries at the end.
+    struct Contents {
+        fileprivate var state = State()
+        /// Keys in arrival order (a key listed twice counts at its first place).
+        fileprivate var order: [String] = []
+
+        /// How many objects are held.
+        var count: Int { state.entries.count }
+    }
+
+    /// What a wholesale replacement changed. Holds the store's entries (references), not copies
+    /// of the objects: at the end of a large list this is one pointer per object.
     struct Replacement {
-        var added: [Object] = []
-        var updated: [(old: Object, new: Object)] = []
+        var added: [Entry] = []
+        var updated: [(old: Entry, new: Entry)] = []
         var unchanged = 0
-        var deleted: [Object] = []
+        var deleted: [Entry] = []
+    }
+
+    /// Adds an object to contents being built (a later object with the same key replaces it).
+    func insert(_ object: Object, into contents: inout Contents) {
+        let (key, entry) = makeEntry(object)
+        if let previous = contents.state.entries[key] {
+            Self.unindex(key, indexValues(of: previous.object), in: &contents.state)
+        } else {
+            contents.order.append(key)
+        }
+        Self.index(key, indexValues(of: object), in: &contents.state)
+        contents.state.entries[key] = entry
     }
 
     /// Replaces every object at once (after a list): readers see the old or the new contents,
     /// never a mix. An object counts as updated when its resourceVersion changed.
     func replace(with objects: [Object]) -> Replacement {
-        var fresh = State()
-        var order: [String] = []
-        for object in objects {
-            let (key, entry) = makeEntry(object)
-            if let previous = fresh.entries[key] { Self.unindex(key, previous, in: &fresh) } else { order.append(key) }
-            Self.index(key, entry, in: &fresh)
-            fresh.entries[key] = entry
-        }
+        var contents = Contents()
+        for object in objects { insert(object, into: &contents) }
+        return replace(with: contents)
+    }
+
+    /// Replaces every object at once with contents built by ``insert(_:into:)``.
+    func replace(with contents: Contents) -> Replacement {
+        let fresh = contents.state
         let old = state.withLock { state in
             let old = state.entries
             state = fresh
             return old
         }
         var result = Replacement()
-        for key in order {
-            guard let new = fresh.entries[key]?.object else { continue }
-            if let previous = old[key]?.object {
-                if metadata(previous).resourceVersion == metadata(new).resourceVersion {
+        for key in contents.order {
+            guard let new = fresh.entries[key] else { continue }
+            if let previous = old[key] {
+                if metadata(previous.object).resourceVersion == metadata(new.object).resourceVersion {
                     result.unchanged += 1
                 } else {
                     result.updated.append((previous, new))
@@ -204,7 +231,7 @@ public final class Store<Object: Sendable>: Sendable {
             }
         }
         for key in old.keys.sorted() where fresh.entries[key] == nil {
-            if let object = old[key]?.object { result.deleted.append(object) }
+            if let entry = old[key] { result.deleted.append(entry) }
         }
         return result
     }
@@ -212,21 +239,32 @@ public final class Store<Object: Sendable>: Sendable {
     private func makeEntry(_ object: Object) -> (String, Entry) {
         let meta = metadata(object)
         let key = Self.key(namespace: meta.namespace, name: meta.name ?? "")
+        return (key, Entry(object: object, labels: meta.labels ?? [:]))
+    }
+
+    /// One value under which an object is indexed.
+    struct IndexedValue {
+        var index: IndexName
+        var value: String
+    }
+
+    /// The values of every index for an object.
+    private func indexValues(of object: Object) -> [IndexedValue] {
         var values: [IndexedValue] = []
         for (name, function) in indexers {
             for value in function(object) { values.append(IndexedValue(index: name, value: value)) }
         }
-        return (key, Entry(object: object, labels: meta.labels ?? [:], indexValues: values))
+        return values
     }
 
-    private static func index(_ key: String, _ entry: Entry, in state: inout State) {
-        for item in entry.indexValues {
+    private static func index(_ key: String, _ values: [IndexedValue], in state: inout State) {
+        for item in values {
             state.indices[item.index, default: [:]][item.value, default: []].insert(key)
         }
     }
 
-    private static func unindex(_ key: String, _ entry: Entry, in state: inout State) {
-        for item in entry.indexValues {
+    private static func unindex(_ key: String, _ values: [IndexedValue], in state: inout State) {
+        for item in values {
             state.indices[item.index]?[item.value]?.remove(key)
             if state.indices[item.index]?[item.value]?.isEmpty == true { state.indices[item.index]?[item.value] = nil }
         }

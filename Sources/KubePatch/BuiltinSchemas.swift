@@ -61,6 +61,7 @@ public struct BuiltinSchemas {
             s.atomicMaps.insert(["spec", "selector"])
             s.skeleton = ["spec": .emptyObject, "status": ["loadBalancer": .emptyObject]]
         case ("networking.k8s.io", "Ingress"):
+            s.atomicReference(at: ["spec", "defaultBackend", "resource"])
             s.skeleton = ["spec": .emptyObject, "status": ["loadBalancer": .emptyObject]]
         case ("", "ConfigMap"):
             s.freeFormMaps.insert(["data"])
@@ -73,9 +74,30 @@ public struct BuiltinSchemas {
         case ("coordination.k8s.io", "Lease"):
             s.skeleton = ["spec": .emptyObject]
         case ("", "Event"):
-            s.skeleton = ["involvedObject": .emptyObject, "source": .emptyObject]
+            s.atomicReference(at: ["involvedObject"])
+            s.atomicReference(at: ["related"])
+            // The fields a new core/v1 Event serializes without omitempty.
+            s.skeleton = ["involvedObject": .emptyObject, "source": .emptyObject, "firstTimestamp": .null,
+                          "lastTimestamp": .null, "eventTime": .null, "reportingComponent": "", "reportingInstance": ""]
         case ("events.k8s.io", "Event"):
-            s.skeleton = ["regarding": .emptyObject, "deprecatedSource": .emptyObject]
+            s.atomicReference(at: ["regarding"])
+            s.atomicReference(at: ["related"])
+            s.skeleton = ["eventTime": .null, "regarding": .emptyObject, "deprecatedSource": .emptyObject,
+                          "deprecatedFirstTimestamp": .null, "deprecatedLastTimestamp": .null]
+        case ("rbac.authorization.k8s.io", "RoleBinding"), ("rbac.authorization.k8s.io", "ClusterRoleBinding"):
+            s.atomicReference(at: ["roleRef"])
+        case ("authorization.k8s.io", "SelfSubjectAccessReview"), ("authorization.k8s.io", "SubjectAccessReview"),
+             ("authorization.k8s.io", "LocalSubjectAccessReview"), ("authorization.k8s.io", "SelfSubjectRulesReview"),
+             ("authentication.k8s.io", "TokenReview"), ("authentication.k8s.io", "SelfSubjectReview"):
+            // `spec` is a struct, not a pointer: a new review already has `spec: {}`.
+            s.skeleton = ["spec": .emptyObject]
+        case ("", "PersistentVolumeClaim"):
+            s.labelSelector(at: ["spec", "selector"])
+            s.atomicReference(at: ["spec", "dataSource"])
+            s.skeleton = ["spec": .emptyObject, "status": .emptyObject]
+        case ("networking.k8s.io", "NetworkPolicy"):
+            s.labelSelector(at: ["spec", "podSelector"])
+            s.skeleton = ["spec": ["podSelector": .emptyObject]]
         case ("autoscaling", "HorizontalPodAutoscaler"):
             s.skeleton = ["spec": ["scaleTargetRef": .emptyObject], "status": .emptyObject]
         case ("policy", "PodDisruptionBudget"):
@@ -90,6 +112,7 @@ public struct BuiltinSchemas {
                           "status": ["acceptedNames": .emptyObject, "conditions": .null, "storedVersions": .null]]
         case ("", "ServiceAccount"):
             s.lists[["secrets"]] = .map(keys: ["name"])
+            s.atomicReference(at: ["secrets"])
         default:
             break
         }

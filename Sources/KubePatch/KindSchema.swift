@@ -31,10 +31,12 @@ public struct KindSchema: PatchSchema, Sendable {
 
 extension KindSchema {
     /// `ObjectMeta` at `prefix`: finalizers a set, owner references keyed
-    /// by uid, labels and annotations free-form.
+    /// by uid (each an atomic struct, owned as `k:{"uid":...}` alone),
+    /// labels and annotations free-form.
     mutating func objectMeta(at prefix: [String]) {
         lists[prefix + ["finalizers"]] = .set
         lists[prefix + ["ownerReferences"]] = .map(keys: ["uid"])
+        atomicMaps.insert(prefix + ["ownerReferences"])
         freeFormMaps.insert(prefix + ["labels"])
         freeFormMaps.insert(prefix + ["annotations"])
     }
@@ -58,6 +60,10 @@ extension KindSchema {
         }
         lists[prefix + ["volumes"]] = .map(keys: ["name"])
         lists[prefix + ["imagePullSecrets"]] = .map(keys: ["name"])
+        // LocalObjectReference and NodeSelector are `+structType=atomic`.
+        atomicMaps.insert(prefix + ["imagePullSecrets"])
+        atomicMaps.insert(prefix + ["affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution"])
+        atomicMaps.insert(prefix + ["volumes", "csi", "nodePublishSecretRef"])
         lists[prefix + ["hostAliases"]] = .map(keys: ["ip"])
         lists[prefix + ["topologySpreadConstraints"]] = .map(keys: ["topologyKey", "whenUnsatisfiable"])
         lists[prefix + ["schedulingGates"]] = .map(keys: ["name"])
@@ -72,6 +78,10 @@ extension KindSchema {
         strategicLists[prefix + ["ports"]] = .map(keys: ["containerPort"])
         keyDefaults[prefix + ["ports"]] = ["protocol": "TCP"]
         lists[prefix + ["env"]] = .map(keys: ["name"])
+        // The key and field selectors of an env var's valueFrom are `+structType=atomic`.
+        for selector in ["configMapKeyRef", "secretKeyRef", "fieldRef", "resourceFieldRef"] {
+            atomicMaps.insert(prefix + ["env", "valueFrom", selector])
+        }
         lists[prefix + ["volumeMounts"]] = .map(keys: ["mountPath"])
         lists[prefix + ["volumeDevices"]] = .map(keys: ["devicePath"])
         lists[prefix + ["resources", "claims"]] = .map(keys: ["name"])
@@ -81,6 +91,12 @@ extension KindSchema {
 
     /// A `metav1.LabelSelector` (an atomic struct) at `path`.
     mutating func labelSelector(at path: [String]) {
+        atomicMaps.insert(path)
+    }
+
+    /// A `+structType=atomic` reference (`ObjectReference`, `RoleRef`,
+    /// `TypedLocalObjectReference`, ...) at `path`: owned as one value.
+    mutating func atomicReference(at path: [String]) {
         atomicMaps.insert(path)
     }
 }

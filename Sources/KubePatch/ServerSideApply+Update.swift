@@ -18,10 +18,13 @@ extension ServerSideApply {
     ///   - subresource: `status` for writes to `/status`, recorded in the entry.
     ///   - now: the RFC 3339 time recorded when the manager changed something.
     ///   - resetFields: top-level paths the endpoint ignores (see `apply`).
+    ///   - converter: converts the objects for managers whose entries are in
+    ///     another API version (see `apply`).
     /// - Returns: `new` with `metadata.managedFields` updated.
     public static func recordUpdate(old: JSONValue?, new: JSONValue, manager: String, subresource: String?,
                                     schema: some PatchSchema, now: String,
-                                    resetFields: [[String]] = []) -> JSONValue {
+                                    resetFields: [[String]] = [],
+                                    converter: (any VersionConverter)? = nil) -> JSONValue {
         let walker = SchemaWalker(schema: schema)
         let reset = resetFields.map { FieldPath($0.map(PathElement.field)) }
         let newObject = new.withoutManagedFields
@@ -35,8 +38,8 @@ extension ServerSideApply {
         let current = ManagedFields.Manager(name: "", operation: "", apiVersion: "", subresource: "\u{0}current-operation")
         let comparison: Comparison
         do {
-            comparison = try update(from: oldObject, to: newObject, managed: &managed, workflow: current,
-                                    force: true, reset: reset, walker: walker)
+            comparison = try update(from: oldObject, to: newObject, apiVersion: apiVersion, managed: &managed,
+                                    workflow: current, force: true, reset: reset, walker: walker, converter: converter)
         } catch {
             // Unreachable: forced updates report no conflicts.
             return managed.encode(into: newObject)

@@ -34,6 +34,8 @@ public enum ServerSideApply {
     ///     resets afterwards (`[["status"]]` on the main resource of a kind
     ///     with a status subresource, `[["spec"]]` on `/status`): they are
     ///     neither owned nor checked for conflicts.
+    ///   - converter: converts the objects for managers whose entries are in
+    ///     another API version (nil: compare them in the configuration's).
     /// - Returns: the merged object with `metadata.managedFields` updated.
     ///   When nothing but ownership changes, the live object is returned
     ///   with new managedFields (and the entry's time is left unset or unchanged).
@@ -41,7 +43,8 @@ public enum ServerSideApply {
     ///   other managers would change.
     public static func apply(_ config: JSONValue, to live: JSONValue?, manager: String, force: Bool,
                              subresource: String?, schema: some PatchSchema, now: String,
-                             resetFields: [[String]] = []) throws(ApplyConflict) -> JSONValue {
+                             resetFields: [[String]] = [],
+                             converter: (any VersionConverter)? = nil) throws(ApplyConflict) -> JSONValue {
         let walker = SchemaWalker(schema: schema)
         let reset = resetFields.map { FieldPath($0.map(PathElement.field)) }
         let applied = config.withoutManagedFields
@@ -59,8 +62,8 @@ public enum ServerSideApply {
             merged = prune(merged, managed: managed, lastSet: lastSet, walker: walker)
         }
         merged = restoringSystemMetadata(of: liveObject, in: merged)
-        _ = try update(from: liveObject, to: merged, managed: &managed, workflow: applier, force: force,
-                       reset: reset, walker: walker)
+        _ = try update(from: liveObject, to: merged, apiVersion: apiVersion, managed: &managed, workflow: applier,
+                       force: force, reset: reset, walker: walker, converter: converter)
         merged = walker.droppingNulls(setBy: applied, in: merged)
         managed.stripSystemFields(of: applier)
         let changed = merged != liveObject
@@ -138,33 +141,46 @@ public enum ServerSideApply {
 
     /// structured-merge-diff's `update`: fields that changed between `old`
     /// and `new` are taken from every manager but `workflow` (a conflict
-    /// unless `force`), removed fields are released by everyone.
-    static func update<S>(from old: JSONValue, to new: JSONValue, managed: inout ManagedFields,
+    /// unless `force`), removed fields are released by everyone. Managers
+    /// whose entries are in another API version than `apiVersion` are
+    /// compared on both objects converted to their version by `converter`.
+    static func update<S>(from old: JSONValue, to new: JSONValue, apiVersion: String, managed: inout ManagedFields,
                           workflow: ManagedFields.Manager, force: Bool, reset: [FieldPath],
-                          walker: SchemaWalker<S>) throws(ApplyConflict) -> Comparison {
-        let comparison = walker.compare(old, new).removingPrefixes(reset)
-        let changed = comparison.modified.union(comparison.added)
+                          walker: SchemaWalker<S>, converter: (any VersionConverter)?) throws(ApplyConflict) -> Comparison {
+        let requestComparison = walker.compare(old, new).removingPrefixes(reset)
+        var byVersion: [String: Comparison] = [apiVersion: requestComparison]
+        func comparison(inVersion version: String) -> Comparison {
+            if let known = byVersion[version] { return known }
+            var result = requestComparison
+            if let converter, let oldVersioned = converter.converted(old, to: version),
+               let newVersioned = converter.converted(new, to: version) {
+                result = compare(oldVersioned.object, newVersioned.object, schema: newVersioned.schema)
+                    .removingPrefixes(reset)
+            }
+            byVersion[version] = result
+            return result
+        }
         var conflicts: [ManagedFields.Manager: FieldSet] = [:]
+        var removed: [ManagedFields.Manager: FieldSet] = [:]
         for (manager, owned) in managed.fields where manager != workflow {
-            let conflict = owned.set.intersection(changed)
+            let versioned = comparison(inVersion: owned.apiVersion)
+            let conflict = owned.set.intersection(versioned.modified.union(versioned.added))
             if !conflict.isEmpty { conflicts[manager] = conflict }
+            if !versioned.removed.isEmpty { removed[manager] = versioned.removed }
         }
         if !force && !conflicts.isEmpty { throw ApplyConflict(conflicts) }
-        for (manager, conflict) in conflicts {
+        for (manager, taken) in conflicts.merging(removed, uniquingKeysWith: { $0.union($1) }) {
             if var owned = managed.fields[manager] {
-                owned.set = owned.set.subtracting(conflict)
+                owned.set = owned.set.subtracting(taken)
                 managed.fields[manager] = owned
             }
         }
-        if !comparison.removed.isEmpty {
-            for manager in Array(managed.fields.keys) where manager != workflow {
-                if var owned = managed.fields[manager] {
-                    owned.set = owned.set.subtracting(comparison.removed)
-                    managed.fields[manager] = owned
-                }
-            }
-        }
         managed.dropEmpty()
-        return comparison
+        return requestComparison
+    }
+
+    /// Opens an existential schema for a walker.
+    private static func compare(_ old: JSONValue, _ new: JSONValue, schema: some PatchSchema) -> Comparison {
+        SchemaWalker(schema: schema).compare(old, new)
     }
 }

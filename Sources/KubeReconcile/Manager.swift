@@ -186,7 +186,7 @@ public final class Manager: Service, Sendable {
         var endpoints: [HTTPEndpoint] = []
         if let address = options.metricsBindAddress {
             let metrics = self.metrics
-            endpoints.append(HTTPEndpoint(name: "metrics", address: address, logger: logger) { router in
+            endpoints.append(HTTPEndpoint(name: "metrics", setting: "--metrics-bind-address", address: address, logger: logger) { router in
                 router.get("metrics") { _, _ in
                     Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                              body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
@@ -195,7 +195,7 @@ public final class Manager: Service, Sendable {
         }
         if let address = options.healthProbeBindAddress {
             let probes = self.probes
-            endpoints.append(HTTPEndpoint(name: "health probe", address: address, logger: logger) { router in
+            endpoints.append(HTTPEndpoint(name: "health probe", setting: "--health-probe-bind-address", address: address, logger: logger) { router in
                 probes.addRoutes(to: router)
             })
         }

@@ -167,7 +167,7 @@ enum SchemaChecks {
             }
         }
         extensionChecks(s, path: path, into: &errors)
-        ruleChecks(s, path: path, into: &errors)
+        ruleChecks(s, path: path, resourceRoot: isRoot || s.embeddedResource, into: &errors)
     }
 
     /// `specStandardValidatorV3.validate`.
@@ -322,8 +322,9 @@ enum SchemaChecks {
         return errors
     }
 
-    /// The static checks of `x-kubernetes-validations` (the CEL expressions are not compiled).
-    private static func ruleChecks(_ s: SchemaNode, path: FieldPath, into errors: inout [FieldError]) {
+    /// The checks of `x-kubernetes-validations`: the static ones, then compiling each rule
+    /// (`CELProgram.check`) against the node's type.
+    private static func ruleChecks(_ s: SchemaNode, path: FieldPath, resourceRoot: Bool, into errors: inout [FieldError]) {
         for (i, rule) in (s.validations ?? []).enumerated() {
             let rulePath = path.child("x-kubernetes-validations").index(i)
             let trimmedRule = rule.rule.goTrimSpace
@@ -355,6 +356,19 @@ enum SchemaChecks {
                 if !fieldPath.isEmpty && !SchemaFieldPath.isValid(fieldPath, in: s) {
                     errors.append(.invalid(rulePath.child("fieldPath").string, .string(fieldPath), "fieldPath must be a valid path"))
                 }
+            }
+        }
+        for (i, program) in s.celPrograms.enumerated() {
+            let rulePath = path.child("x-kubernetes-validations").index(i)
+            let (ruleError, messageError) = program.check(node: s, resourceRoot: resourceRoot)
+            // The server prints the whole ValidationRule struct (`%#v`) as the bad value.
+            if let ruleError {
+                errors.append(FieldError(kind: .invalid, field: rulePath.child("rule").string, badValue: nil,
+                                         detail: program.rule.goSyntax + ": " + ruleError))
+            }
+            if let messageError {
+                errors.append(FieldError(kind: .invalid, field: rulePath.child("messageExpression").string, badValue: nil,
+                                         detail: program.rule.goSyntax + ": " + messageError))
             }
         }
     }

@@ -70,6 +70,11 @@ final class SchemaNode: Sendable {
     let listType: String?
     let mapType: String?
     let validations: [CELRule]?
+    /// `validations`, parsed once (one per rule, same order).
+    let celPrograms: [CELProgram]
+    /// Whether this node or anything below it carries `x-kubernetes-validations`
+    /// (stored: the CEL validator asks at every value it walks).
+    let containsCELRules: Bool
 
     /// The types the value validator checks (`x-kubernetes-int-or-string` means integer or string).
     let validatorTypes: [String]
@@ -125,6 +130,7 @@ final class SchemaNode: Sendable {
         listType = fields.listType
         mapType = fields.mapType
         validations = fields.validations
+        celPrograms = (fields.validations ?? []).map(CELProgram.init(rule:))
 
         if fields.intOrString {
             validatorTypes = ["integer", "string"]
@@ -143,6 +149,7 @@ final class SchemaNode: Sendable {
         } else {
             compiledPattern = nil
         }
+        containsCELRules = !(fields.validations ?? []).isEmpty || Self.children(of: fields).contains { $0.containsCELRules }
     }
 
     /// The mutable bag the decoder fills before the node is frozen.
@@ -208,14 +215,24 @@ final class SchemaNode: Sendable {
     /// `x-kubernetes-preserve-unknown-fields: true`.
     var preservesUnknownFields: Bool { preserveUnknownFields == true }
 
-    /// Whether this node or anything below it carries `x-kubernetes-validations`.
-    var containsCELRules: Bool {
-        if let validations, !validations.isEmpty { return true }
-        return children.contains { $0.containsCELRules }
-    }
-
     /// Every directly nested schema (structural and value-validation positions).
     var children: [SchemaNode] {
+        Self.children(items: items, allOf: allOf, oneOf: oneOf, anyOf: anyOf, not: not, properties: properties,
+                      additionalProperties: additionalProperties, patternProperties: patternProperties,
+                      dependencies: dependencies, additionalItems: additionalItems, definitions: definitions)
+    }
+
+    private static func children(of f: Fields) -> [SchemaNode] {
+        children(items: f.items, allOf: f.allOf, oneOf: f.oneOf, anyOf: f.anyOf, not: f.not, properties: f.properties,
+                 additionalProperties: f.additionalProperties, patternProperties: f.patternProperties,
+                 dependencies: f.dependencies, additionalItems: f.additionalItems, definitions: f.definitions)
+    }
+
+    private static func children(items: Items?, allOf: [SchemaNode]?, oneOf: [SchemaNode]?, anyOf: [SchemaNode]?, not: SchemaNode?,
+                                 properties: OrderedDictionary<String, SchemaNode>?, additionalProperties: SchemaOrBool?,
+                                 patternProperties: OrderedDictionary<String, SchemaNode>?,
+                                 dependencies: OrderedDictionary<String, Dependency>?, additionalItems: SchemaOrBool?,
+                                 definitions: OrderedDictionary<String, SchemaNode>?) -> [SchemaNode] {
         var out: [SchemaNode] = []
         switch items {
         case .schema(let node): out.append(node)

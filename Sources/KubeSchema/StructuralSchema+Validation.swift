@@ -4,31 +4,31 @@ extension StructuralSchema {
     /// Validates a whole custom object on create, in the order and with the messages of the
     /// real server: OpenAPI value validation, embedded resources (`apiVersion`, `kind`,
     /// `metadata` of `x-kubernetes-embedded-resource` fields), list-set/list-map uniqueness,
-    /// then — when the schema has CEL rules and an earlier error blocks them — the
-    /// `<nil>: Invalid value: null: some validation rules were not checked ...` cause.
+    /// then the `x-kubernetes-validations` CEL rules — or, when an earlier error blocks them,
+    /// the `<nil>: Invalid value: null: some validation rules were not checked ...` cause.
     ///
     /// `apiVersion`/`kind`/top-level `metadata` are the caller's job; pass what it found as
     /// `precedingErrors` so they come first and take part in the CEL-blocking decision.
-    /// CEL rules themselves are not evaluated (see `celRules`).
     public func validate(_ object: JSONValue, precedingErrors: [FieldError] = []) -> [FieldError] {
         var errors = precedingErrors
         errors += valueErrors(object, at: nil)
         errors += embeddedResourceErrors(object)
         errors += listErrors(object)
-        appendCELBlockingCause(to: &errors)
+        appendCELResults(new: object, old: nil, to: &errors)
         return errors
     }
 
     /// Validates an update of the main resource, with the server's ratcheting: a schema
     /// error on a value that did not change (compared with the correlated old value) is
     /// dropped, and list-set/list-map uniqueness is only enforced when the old object
-    /// satisfied it. Everything else is as in `validate`.
+    /// satisfied it. CEL transition rules (`oldSelf`) see the old object, and a failing rule
+    /// whose value did not change is ratcheted too. Everything else is as in `validate`.
     public func validateUpdate(old: JSONValue, new: JSONValue, precedingErrors: [FieldError] = []) -> [FieldError] {
         var errors = precedingErrors
         errors += ratchetedValueErrors(new: new, old: old, node: node, base: .root)
         errors += embeddedResourceErrors(new)
         if listErrors(old).isEmpty { errors += listErrors(new) }
-        appendCELBlockingCause(to: &errors)
+        appendCELResults(new: new, old: old, to: &errors)
         return errors
     }
 
@@ -36,7 +36,8 @@ extension StructuralSchema {
     /// validated, against `properties.status`, so value messages name paths relative to status
     /// (`status.conditions[0].lastTransitionTime: Invalid value: "yesterday":
     /// conditions[0].lastTransitionTime in body must be of type date-time: "yesterday"`).
-    /// Errors of unchanged values are ratcheted as in `validateUpdate`.
+    /// Errors of unchanged values are ratcheted as in `validateUpdate`; CEL rules run over the
+    /// whole object (unchanged parts ratchet away) like the server's status strategy.
     public func validateStatusUpdate(old: JSONValue, new: JSONValue, precedingErrors: [FieldError] = []) -> [FieldError] {
         var errors = precedingErrors
         if let status = new["status"], let statusSchema = node.properties?["status"] {
@@ -44,7 +45,7 @@ extension StructuralSchema {
         }
         let newListErrors = listErrors(new)
         if !newListErrors.isEmpty && listErrors(old).isEmpty { errors += newListErrors }
-        appendCELBlockingCause(to: &errors)
+        appendCELResults(new: new, old: old, to: &errors)
         return errors
     }
 
@@ -65,10 +66,22 @@ extension StructuralSchema {
             .map { $0.fieldError(base: base) }
     }
 
-    private func appendCELBlockingCause(to errors: inout [FieldError]) {
-        if node.containsCELRules && errors.contains(where: \.blocksCELRules) {
+    /// The server's last step: CEL rules run only when no earlier error blocks them.
+    private func appendCELResults(new: JSONValue, old: JSONValue?, to errors: inout [FieldError]) {
+        guard node.containsCELRules else { return }
+        if errors.contains(where: \.blocksCELRules) {
             errors.append(.celRulesNotChecked)
+        } else {
+            CELValidation.validate(new, old: old, node: node, path: .root, resourceRoot: true, unchanged: false, into: &errors)
         }
+    }
+
+    /// Only the `x-kubernetes-validations` rules over `object` (`old` for updates), with the
+    /// server's messages: `spec: Invalid value: size must be at most 10`.
+    public func celErrors(_ object: JSONValue, old: JSONValue? = nil) -> [FieldError] {
+        var errors: [FieldError] = []
+        CELValidation.validate(object, old: old, node: node, path: .root, resourceRoot: true, unchanged: false, into: &errors)
+        return errors
     }
 
     // MARK: x-kubernetes-list-type uniqueness

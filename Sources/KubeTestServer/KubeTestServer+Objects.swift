@@ -41,16 +41,6 @@ extension KubeTestServer {
         }
     }
 
-    /// The CEL rules (`x-kubernetes-validations`) of the served CRDs, which this server
-    /// does not evaluate: `<crd>/<version> <path>: <rule> (<message>)`. Tests of invalid
-    /// objects that only CEL would reject must not rely on this server.
-    public func unevaluatedValidationRules() async -> [String] {
-        await cluster.currentRegistry().types.flatMap { type -> [String] in
-            guard let custom = type.custom else { return [] }
-            return (custom.schema?.celRules ?? []).map { "\(custom.crdName)/\(type.version) \($0)" }
-        }
-    }
-
     /// The current global resourceVersion.
     public func currentResourceVersion() async -> Int64 { await cluster.currentResourceVersion() }
 

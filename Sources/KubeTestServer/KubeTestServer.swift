@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// It speaks the real REST protocol over HTTP or HTTPS on loopback — discovery,
 /// CRUD, the status subresource, patches and server-side apply, watches,
-/// paging and selectors, finalizers and garbage collection, `Table` output for
+/// paging and selectors, finalizers and garbage collection, the ServiceAccount
+/// `default` and ConfigMap `kube-root-ca.crt` in every namespace, `Table` output for
 /// `kubectl get`, bearer-token and client-certificate users with RBAC-like
 /// rules — so that the operator's client and the real `kubectl` work against it.
 ///
@@ -127,7 +128,7 @@ public final class KubeTestServer: Sendable {
         cluster = Cluster(
             config: ClusterConfig(now: options.now, clock: options.clock, logger: options.logger,
                                   historyLimit: max(1, options.eventHistoryLimit), bookmarkInterval: options.bookmarkInterval,
-                                  simulation: options.workloadSimulation),
+                                  simulation: options.workloadSimulation, rootCAPEM: authority?.certificatePEM),
             access: access)
         faults = FaultInjector(cluster: cluster)
         state = Mutex(RunState(port: options.port, task: nil))

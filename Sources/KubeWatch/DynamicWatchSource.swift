@@ -9,31 +9,34 @@ public struct DynamicWatchSource: WatchSource {
     public let resource: ResourceType
     /// The namespace to watch; nil watches every namespace (and cluster-scoped kinds).
     public let namespace: String?
+    /// How list pages and watch events are decoded (an informer drops `managedFields` as soon
+    /// as each page or event is parsed).
+    public let decoding: DecodingOptions
 
     /// A source for `resource` in `namespace` (nil: all namespaces).
-    public init(client: KubeClient, resource: ResourceType, namespace: String? = nil) {
+    /// - Parameter decoding: what to leave out while decoding; the default keeps everything.
+    public init(client: KubeClient, resource: ResourceType, namespace: String? = nil,
+                decoding: DecodingOptions = DecodingOptions()) {
         self.client = client
         self.resource = resource
         self.namespace = namespace
+        self.decoding = decoding
     }
 
     public var description: String { resource.describe(namespace: namespace) }
 
     public func list(_ options: ListOptions) async throws(KubeError) -> WatchListPage<JSONValue> {
-        let list = try await client.list(resource, namespace: namespace, options: options)
+        let list = try await client.list(resource, namespace: namespace, options: options, decoding: decoding)
         return WatchListPage(items: list["items"]?.arrayValue ?? [],
                              resourceVersion: list[path: "metadata", "resourceVersion"]?.stringValue,
                              continueToken: list[path: "metadata", "continue"]?.stringValue)
     }
 
     public func watch(_ options: WatchOptions) async throws(KubeError) -> WatchEventStream<JSONValue> {
-        WatchEventStream(try await client.watch(resource, namespace: namespace, options: options))
+        WatchEventStream(try await client.watch(resource, namespace: namespace, options: options, decoding: decoding))
     }
 
     public func metadata(of object: JSONValue) -> ObjectMeta { ObjectMeta(metadataOf: object) }
 
-    public func removeManagedFields(from object: inout JSONValue) {
-        guard object[path: "metadata", "managedFields"] != nil else { return }
-        object[path: "metadata", "managedFields"] = nil
-    }
+    public func removeManagedFields(from object: inout JSONValue) { object.removeManagedFields() }
 }

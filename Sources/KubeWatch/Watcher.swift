@@ -91,10 +91,11 @@ extension Watcher where Object: KubernetesResource {
     /// A watcher of a typed kind through a client.
     /// - Parameters:
     ///   - namespace: the namespace to watch; nil watches all namespaces.
+    ///   - decoding: what to leave out while decoding (default: everything is decoded).
     public init(client: KubeClient, _ type: Object.Type = Object.self, namespace: String? = nil,
-                configuration: WatcherConfiguration = WatcherConfiguration(),
+                configuration: WatcherConfiguration = WatcherConfiguration(), decoding: DecodingOptions = DecodingOptions(),
                 clock: any Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "kai.watcher")) {
-        self.init(source: KubeWatchSource<Object>(client: client, namespace: namespace),
+        self.init(source: KubeWatchSource<Object>(client: client, namespace: namespace, decoding: decoding),
                   configuration: configuration, clock: clock, logger: logger)
     }
 }
@@ -103,10 +104,11 @@ extension Watcher where Object == JSONValue {
     /// A watcher of any resource, as JSON objects.
     /// - Parameters:
     ///   - namespace: the namespace to watch; nil watches all namespaces.
+    ///   - decoding: what to leave out while decoding (default: everything is kept).
     public init(client: KubeClient, resource: ResourceType, namespace: String? = nil,
-                configuration: WatcherConfiguration = WatcherConfiguration(),
+                configuration: WatcherConfiguration = WatcherConfiguration(), decoding: DecodingOptions = DecodingOptions(),
                 clock: any Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "kai.watcher")) {
-        self.init(source: DynamicWatchSource(client: client, resource: resource, namespace: namespace),
+        self.init(source: DynamicWatchSource(client: client, resource: resource, namespace: namespace, decoding: decoding),
                   configuration: configuration, clock: clock, logger: logger)
     }
 }

@@ -5,7 +5,7 @@ import ArgumentParser
 struct AllBenchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "all",
-        abstract: "Run every benchmark (queue, cache 10k and 50k, events, latency), each in a fresh process.")
+        abstract: "Run every benchmark (queue, cache 10k and 50k, events, latency, devsessions, channels), each in a fresh process.")
 
     @Flag(help: "Talk HTTPS to the server (default: plain HTTP on loopback).")
     var tls = false
@@ -17,5 +17,8 @@ struct AllBenchmarks: AsyncParsableCommand {
         try runFreshProcess(["cache", "--objects", "50000"] + transport)
         try runFreshProcess(["events"] + transport)
         try runFreshProcess(["latency"] + transport)
+        // The controller benchmarks talk HTTPS to a sandbox, as the operator does to a cluster.
+        try runFreshProcess(["devsessions"])
+        try runFreshProcess(["channels"])
     }
 }

@@ -70,6 +70,19 @@ struct BenchChannel: KubernetesResource {
         var retryCount: Int
     }
 
+    enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
+
+    /// Decodes as `Channel.init(from:)` does, with `apiVersion` and `kind` (the same on every
+    /// object) shared through the response's string interner when the decoder has one.
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        apiVersion = decoder.interned(try c.decodeIfPresent(String.self, forKey: .apiVersion) ?? Self.apiVersion)
+        kind = decoder.interned(try c.decodeIfPresent(String.self, forKey: .kind) ?? Self.resource.kind)
+        metadata = try c.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
+        spec = try c.decode(Spec.self, forKey: .spec)
+        status = try c.decodeIfPresent(Status.self, forKey: .status)
+    }
+
     /// The wall-clock stamp of a latency sample, if the object carries one.
     var writtenAt: Date? {
         guard let text = metadata.annotations?[Self.writtenAtAnnotation], let nanos = Int64(text) else { return nil }

@@ -11,7 +11,8 @@ struct KaiBench: AsyncParsableCommand {
         commandName: "kai-bench",
         abstract: "Benchmarks of kai-operator's runtime and controllers (numbers go in docs/benchmarks.md).",
         subcommands: [AllBenchmarks.self, QueueBenchmark.self, CacheBenchmark.self, EventsBenchmark.self,
-                      LatencyBenchmark.self, ServeCommand.self])
+                      LatencyBenchmark.self, ServeCommand.self, ChannelsBenchmark.self, DevSessionsBenchmark.self,
+                      ControllerServerCommand.self])
 }
 
 /// Resident memory of this process in bytes (Linux `/proc/self/statm`).

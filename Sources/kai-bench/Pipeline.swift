@@ -1,6 +1,8 @@
+import Foundation
 import KubeCache
 import KubeClient
 import KubeQueue
+import KubeTransport
 import KubeWatch
 import Logging
 
@@ -12,10 +14,24 @@ struct Pipeline: Sendable {
     let queue: WorkQueue<String>
 
     /// Connects to `server` (through the kubeconfig it wrote, as the operator would).
-    init(server: ServerProcess, namespace: String) throws {
+    /// - Parameters:
+    ///   - decoding: how the informer's watcher decodes; the default is what
+    ///     `Informer(client:)` uses (no managedFields, shared strings). Anything else builds the
+    ///     watcher by hand, to measure what each option saves (managedFields are then still
+    ///     stripped before caching).
+    ///   - tuneAllocator: apply `AllocatorTuning.mapLargeBuffersSeparately()` first, as kai-operator's startup does.
+    init(server: ServerProcess, namespace: String, decoding: DecodingOptions = InformerConfiguration<BenchChannel>().decoding,
+         tuneAllocator: Bool = true) throws {
+        if tuneAllocator { AllocatorTuning.mapLargeBuffersSeparately() }
         let quiet = Logger(label: "kai-bench", factory: { _ in SwiftLogNoOpLogHandler() })
         client = try KubeClient(kubeconfig: server.kubeconfig, logger: quiet)
-        informer = try Informer(client: client, BenchChannel.self, namespace: namespace, logger: quiet)
+        let configuration = InformerConfiguration<BenchChannel>()
+        if decoding == configuration.decoding {
+            informer = try Informer(client: client, BenchChannel.self, namespace: namespace, configuration: configuration, logger: quiet)
+        } else {
+            let watcher = Watcher(client: client, BenchChannel.self, namespace: namespace, decoding: decoding, logger: quiet)
+            informer = try Informer(watcher: watcher, configuration: configuration, logger: quiet)
+        }
         let queue = WorkQueue<String>()
         self.queue = queue
         let store = informer.store

@@ -209,11 +209,13 @@ import YAML
                                         subresource: "status")
             let op = try await h.startOperator()
             try await h.eventually("the first info call") { h.kernelAPI.callCount(.info) >= 1 ? true : nil }
-            try await h.advance(until: "the timeout", step: .seconds(5), max: .seconds(120)) {
-                try await h.get("c1")?.kernelStatus == "Failed" ? true : nil
+            // The object as the failure wrote it: the clock keeps moving while the test reads, and
+            // a later read can already show the retry that follows.
+            let failed: JSONValue = try await h.advance(until: "the timeout", step: .seconds(5), max: .seconds(120)) {
+                guard let channel = try await h.get("c1"), channel.kernelStatus == "Failed" else { return nil }
+                return channel
             }
             #expect(h.clock.now.offset >= .seconds(60))
-            let failed = try #require(try await h.get("c1"))
             #expect(failed[path: "status", "kernelError"] == "Kernel creation timed out")
             #expect(failed[path: "status", "retryCount"] == 1)
             #expect(failed.channelCondition("Ready")?["reason"] == "KernelCreationTimedOut")

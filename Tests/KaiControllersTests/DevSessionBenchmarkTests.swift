@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import KaiControllers
 import KubeClient
 import KubeTestServer
@@ -16,15 +17,18 @@ struct DevSessionBenchmarkTests {
             workloadSimulation: WorkloadSimulation(deploymentReadyDelay: .zero, volumeBindDelay: .zero),
             logger: DevSessionTestCluster.quiet))
         try await server.start()
+        let phases = Mutex<[DevSessionBenchmark.Phase]>([])
         do {
             try await server.installCRD(try YAML.parse(String(
                 contentsOf: DevSessionTestCluster.root.appendingPathComponent("crds/kai.dev_devsessions.yaml"), encoding: .utf8)))
             let config = try KubeConfig.parse(try server.kubeconfig(), source: "test server", baseDirectory: "/")
             let result = try await DevSessionBenchmark.run(
                 count: 12, configuration: try ClientConfiguration.fromKubeConfig(config, source: "test server"),
-                steadyStateWindow: .zero, timeout: .seconds(60), logger: DevSessionTestCluster.quiet)
+                steadyStateWindow: .zero, timeout: .seconds(60), logger: DevSessionTestCluster.quiet,
+                observe: { phase in phases.withLock { $0.append(phase) } })
             #expect(result.sessions == 12)
             #expect(result.resyncWrites == 0)
+            #expect(phases.withLock { $0 } == [.creating, .converged, .quietStarted, .quietEnded])
             #expect(result.steadyStateWrites == 0)
             // Finalizer, namespace, 7 applies, 2 status writes and a few Events per session.
             #expect(result.writesToConverge > 12 * 9)

@@ -87,8 +87,7 @@ struct DevSessionControllerTests {
                 #expect(DevSessionTestCluster.condition(deploying, "Ready")?.status == "False")
                 #expect(DevSessionTestCluster.condition(deploying, "Available")?.status == "False")
 
-                try await cluster.rollOut(Self.uuid, Self.release)
-                let running = try await cluster.waitFor("project-456", "is Running", DevSessionTestCluster.isRunning)
+                let running = try await cluster.waitUntilRunning("project-456", uuid: Self.uuid)
                 let status = try #require(running.status)
                 #expect(status.namespace == Self.uuid)
                 #expect(status.releaseName == Self.release)
@@ -168,8 +167,7 @@ struct DevSessionControllerTests {
         try await DevSessionTestCluster.with { cluster in
             try await withOperator(cluster) { _ in
                 try await cluster.create(DevSessionTestCluster.session("project-456", uuid: Self.uuid))
-                try await cluster.rollOut(Self.uuid, Self.release)
-                _ = try await cluster.waitFor("project-456", "is Running", DevSessionTestCluster.isRunning)
+                try await cluster.waitUntilRunning("project-456", uuid: Self.uuid)
 
                 let preview = "\(Self.release)-preview"
                 let original = try #require(try await cluster.object(.services, preview, namespace: Self.uuid))
@@ -216,8 +214,7 @@ struct DevSessionControllerTests {
         try await DevSessionTestCluster.with { cluster in
             try await withOperator(cluster) { _ in
                 try await cluster.create(DevSessionTestCluster.session("project-456", uuid: Self.uuid))
-                try await cluster.rollOut(Self.uuid, Self.release)
-                _ = try await cluster.waitFor("project-456", "is Running", DevSessionTestCluster.isRunning)
+                try await cluster.waitUntilRunning("project-456", uuid: Self.uuid)
                 let claim = try #require(try await cluster.object(.persistentVolumeClaims, "\(Self.release)-workspace", namespace: Self.uuid))
 
                 try await cluster.patch("project-456", ["spec": ["suspend": true]])
@@ -233,8 +230,7 @@ struct DevSessionControllerTests {
                 try await cluster.eventually("the Deployment is scaled back") {
                     try await cluster.object(.deployments, Self.release, namespace: Self.uuid)?[path: "spec", "replicas"] == 1
                 }
-                try await cluster.rollOut(Self.uuid, Self.release)
-                _ = try await cluster.waitFor("project-456", "is Running again", DevSessionTestCluster.isRunning)
+                try await cluster.waitUntilRunning("project-456", uuid: Self.uuid, "is Running again")
                 try await cluster.eventually("suspend and resume are Events") {
                     let reasons = Set(try await cluster.events(regarding: "project-456").compactMap { $0["reason"]?.stringValue })
                     return reasons.isSuperset(of: ["Suspended", "Resumed"])
@@ -270,8 +266,7 @@ struct DevSessionControllerTests {
         try await DevSessionTestCluster.with { cluster in
             try await withOperator(cluster) { _ in
                 try await cluster.create(DevSessionTestCluster.session("project-456", uuid: Self.uuid))
-                try await cluster.rollOut(Self.uuid, Self.release)
-                _ = try await cluster.waitFor("project-456", "is Running", DevSessionTestCluster.isRunning)
+                try await cluster.waitUntilRunning("project-456", uuid: Self.uuid)
                 // Something else holds the namespace for a while.
                 _ = try await cluster.admin.patch(.namespaces, name: Self.uuid, .merge(["metadata": ["finalizers": ["test.kai.dev/hold"]]]))
 
@@ -334,8 +329,7 @@ struct DevSessionControllerTests {
                 var adopting = DevSessionTestCluster.session("adopter", uuid: Self.uuid)
                 adopting.metadata.annotations = [DevSession.adoptAnnotation: "true"]
                 try await cluster.create(adopting)
-                try await cluster.rollOut(Self.uuid, Self.release)
-                let adopter = try await cluster.waitFor("adopter", "is Running", DevSessionTestCluster.isRunning)
+                let adopter = try await cluster.waitUntilRunning("adopter", uuid: Self.uuid)
                 let adopted = try #require(try await cluster.object(.namespaces, Self.uuid))
                 #expect(adopted[path: "metadata", "ownerReferences"]?[0]?["uid"]?.stringValue == adopter.metadata.uid)
                 #expect(adopted[path: "metadata", "labels", "team"] == "someone-else")
@@ -348,8 +342,7 @@ struct DevSessionControllerTests {
         try await DevSessionTestCluster.with { cluster in
             try await withOperator(cluster) { _ in
                 try await cluster.create(DevSessionTestCluster.session("first", uuid: Self.uuid))
-                try await cluster.rollOut(Self.uuid, Self.release)
-                let first = try await cluster.waitFor("first", "is Running", DevSessionTestCluster.isRunning)
+                let first = try await cluster.waitUntilRunning("first", uuid: Self.uuid)
                 let deployment = try await cluster.object(.deployments, Self.release, namespace: Self.uuid)
 
                 cluster.wall.advance(by: 5)
@@ -370,8 +363,7 @@ struct DevSessionControllerTests {
                 try await cluster.eventually("the second created its Deployment") {
                     try await cluster.object(.deployments, Self.release, namespace: Self.uuid) != nil
                 }
-                try await cluster.rollOut(Self.uuid, Self.release)
-                let taken = try await cluster.waitFor("second", "is Running", DevSessionTestCluster.isRunning)
+                let taken = try await cluster.waitUntilRunning("second", uuid: Self.uuid)
                 #expect(DevSessionTestCluster.condition(taken, "Stalled") == nil)
             }
         }
@@ -415,8 +407,7 @@ struct DevSessionControllerTests {
                 var session = DevSessionTestCluster.session("floating", uuid: Self.uuid)
                 session.spec.preview = DevSessionContainer(image: "nginx")
                 try await cluster.create(session)
-                try await cluster.rollOut(Self.uuid, Self.release)
-                _ = try await cluster.waitFor("floating", "is Running", DevSessionTestCluster.isRunning)
+                try await cluster.waitUntilRunning("floating", uuid: Self.uuid)
                 try await cluster.eventually("the warning is an Event") {
                     let warning = try await cluster.events(reason: "ImageTagMissing").first
                     return warning?["type"] == "Warning" && warning?["note"]?.stringValue?.contains("\"nginx\" has no tag") == true
@@ -452,8 +443,7 @@ struct DevSessionControllerTests {
                 try await cluster.eventually("the Deployment exists") {
                     try await cluster.object(.deployments, Self.release, namespace: Self.uuid) != nil
                 }
-                try await cluster.rollOut(Self.uuid, Self.release)
-                let running = try await cluster.waitFor("project-456", "is Running", DevSessionTestCluster.isRunning)
+                let running = try await cluster.waitUntilRunning("project-456", uuid: Self.uuid)
                 #expect(running.status?.inventory?.count == 8)
                 #expect(try await cluster.objects(.services, namespace: Self.uuid).count == 4)
                 #expect(try await cluster.objects(.deployments, namespace: Self.uuid).count == 1)

@@ -173,6 +173,14 @@ struct DevSessionTestCluster {
         return try #require(last)
     }
 
+    /// Lets the session's Deployment roll out (`rollOut`), then waits until the DevSession
+    /// `name` is `Running`; returns it. The release is the contract's `dev-session-<uuid prefix>`.
+    @discardableResult
+    func waitUntilRunning(_ name: String, uuid: String, _ what: String = "is Running") async throws -> DevSession {
+        try await rollOut(uuid, "dev-session-" + String(uuid.prefix(8)))
+        return try await waitFor(name, what, Self.isRunning)
+    }
+
     /// Lets the simulated deployment controller finish: advances the server's clock until the
     /// Deployment reports the availability it should have.
     func rollOut(_ namespace: String, _ name: String) async throws {

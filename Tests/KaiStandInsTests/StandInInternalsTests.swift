@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JSON
+import KubeTransport
 import Testing
 @testable import KaiStandIns
 
@@ -85,8 +86,10 @@ struct StandInInternalsTests {
         try await prometheus.start(host: "::1")
         let port = try #require(prometheus.port)
         #expect(prometheus.url == "http://[::1]:\(port)")
-        // URLSession on Linux rejects bracketed hosts; "localhost" reaches ::1 when 127.0.0.1 refuses.
-        #expect(try await TestHTTP.get("http://localhost:\(port)/api/v1/query?query=up").status == 200)
+        // The URL as printed works as is (libcurl takes bracketed hosts; URLSession on Linux does
+        // not, and "localhost" can reach another test's server on 127.0.0.1 with the same port).
+        let transport = try CurlTransport()
+        #expect(try await transport.send(KubeTransport.HTTPRequest(url: prometheus.url + "/api/v1/query?query=up")).status == 200)
         await prometheus.stop()
     }
 }

@@ -14,6 +14,8 @@ struct InformerServerTests {
     let log = ConfigMapLog()
 
     func informer(_ cluster: TestCluster, watch: WatcherConfiguration = WatcherConfiguration()) throws -> Informer<ConfigMap> {
+        var watch = watch
+        watch.fieldSelector = watch.fieldSelector ?? withoutRootCAConfigMap
         let informer = try Informer(client: cluster.client, ConfigMap.self, namespace: "default", watch: watch,
                                     clock: clock, logger: quietLogger)
         informer.addEventHandler(log.handler)

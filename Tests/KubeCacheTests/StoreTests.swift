@@ -91,12 +91,34 @@ extension StoreTests {
         store.upsert(Widget("gone", rv: "3", owner: "chan"))
 
         let result = store.replace(with: [Widget("kept", rv: "1"), Widget("changed", rv: "7"), Widget("new", rv: "8")])
-        #expect(result.added.map(\.tag) == ["new@8"])
-        #expect(result.updated.map { "\($0.old.tag) -> \($0.new.tag)" } == ["changed@2 -> changed@7"])
+        #expect(result.added.map(\.object.tag) == ["new@8"])
+        #expect(result.updated.map { "\($0.old.object.tag) -> \($0.new.object.tag)" } == ["changed@2 -> changed@7"])
         #expect(result.unchanged == 1)
-        #expect(result.deleted.map(\.tag) == ["gone@3"])
+        #expect(result.deleted.map(\.object.tag) == ["gone@3"])
         #expect(store.keys == ["demo/changed", "demo/kept", "demo/new"])
         // Indexes are rebuilt with the contents.
         #expect((try? store.keys(index: .controllerUID, value: "uid-chan")) == [])
+    }
+}
+
+extension StoreTests {
+    @Test func contentsAreBuiltEntryByEntryThenSwappedIn() throws {
+        let store = Self.makeStore()
+        store.upsert(Widget("old", rv: "1"))
+        var contents = Store<Widget>.Contents()
+        store.insert(Widget("b", rv: "2", owner: "chan"), into: &contents)
+        store.insert(Widget("a", rv: "3"), into: &contents)
+        // A key listed twice keeps its first place and its last value; its first index values go.
+        store.insert(Widget("b", rv: "4"), into: &contents)
+        #expect(contents.count == 2)
+        // Nothing is visible before the swap.
+        #expect(store.keys == ["demo/old"])
+
+        let result = store.replace(with: contents)
+        #expect(result.added.map(\.object.tag) == ["b@4", "a@3"])
+        #expect(result.deleted.map(\.object.tag) == ["old@1"])
+        #expect(store.list().map(\.tag) == ["a@3", "b@4"])
+        #expect(try store.keys(index: .controllerUID, value: "uid-chan") == [])
+        #expect(try store.keys(index: .namespace, value: "demo") == ["demo/a", "demo/b"])
     }
 }

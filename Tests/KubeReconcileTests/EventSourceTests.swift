@@ -44,6 +44,8 @@ struct EventSourceTests {
                 controller.watch(informer)
                 return [informer]
             }) { keys in
+                // The initial list holds the ConfigMap kube-controller-manager publishes into every namespace.
+                #expect(await keys.next() == ObjectKey(namespace: "demo", name: "kube-root-ca.crt"))
                 try await server.create(configMap("one"))
                 #expect(await keys.next() == ObjectKey(namespace: "demo", name: "one"))
                 _ = try await client.delete(.configMaps, name: "one", namespace: "demo")

@@ -35,10 +35,12 @@ import Testing
         #expect(FieldError.aggregate(errors) == "spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1")
     }
 
-    @Test func celRuleIsRecordedNotEvaluated() throws {
-        // 02 #14: size 11 passes the schema; only the (unevaluated) CEL rule would refuse it.
+    @Test func celRuleIsEvaluated() throws {
+        // 02 #14: size 11 passes the schema; the CEL rule refuses it with its message and no value.
         let errors = schema.validate(try Fixtures.widget(spec: #"{"size": 11, "color": "blue"}"#))
-        #expect(errors.isEmpty)
+        #expect(errors.map(\.description) == ["spec: Invalid value: size must be at most 10"])
+        #expect(errors.first?.kind == .invalid)
+        #expect(errors.first?.message == "Invalid value: size must be at most 10")
         #expect(schema.hasCELRules)
         #expect(schema.celRules == [CELRule(path: "spec", rule: "self.size <= 10", message: "size must be at most 10")])
     }

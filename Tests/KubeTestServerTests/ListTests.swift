@@ -56,6 +56,63 @@ struct ListTests {
         }
     }
 
+    @Test("paging all namespaces follows etcd key order ('a-b/x' before 'a/x') and stays consistent while objects change")
+    func pagingAcrossNamespacesIsConsistent() async throws {
+        try await withServer { server, client in
+            try await server.installCRD(widgetCRD)
+            for namespace in ["a", "a-b", "b"] { _ = try await client.post("/api/v1/namespaces", ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]]) }
+            for namespace in ["a", "a-b", "b"] {
+                for i in 0..<7 { _ = try await client.post("/apis/demo.example.com/v1/namespaces/\(namespace)/widgets", widget("w\(i)", namespace: namespace)) }
+            }
+            var seen: [String] = []
+            var token = ""
+            var listRV: JSONValue?
+            var page = 0
+            repeat {
+                let list = try await client.get("/apis/demo.example.com/v1/widgets?limit=4&continue=\(token)").json
+                for item in list["items"]?.arrayValue ?? [] {
+                    seen.append("\(item[path: "metadata", "namespace"]?.stringValue ?? "")/\(item[path: "metadata", "name"]?.stringValue ?? "")")
+                }
+                listRV = listRV ?? list[path: "metadata", "resourceVersion"]
+                #expect(list[path: "metadata", "resourceVersion"] == listRV)
+                token = list[path: "metadata", "continue"]?.stringValue ?? ""
+                // Changes between pages are not seen: the pages form the snapshot of page 1.
+                if page == 0 {
+                    _ = try await client.post("/apis/demo.example.com/v1/namespaces/b/widgets", widget("w9", namespace: "b"))
+                    _ = try await client.delete("/apis/demo.example.com/v1/namespaces/a/widgets/w6")
+                }
+                page += 1
+            } while !token.isEmpty && page < 20
+            let expected = ["a-b", "a", "b"].flatMap { ns in (0..<7).map { "\(ns)/w\($0)" } }
+            #expect(seen == expected)
+            // One namespace: its key range only, resumed by binary search from the token.
+            let first = try await client.get("/apis/demo.example.com/v1/namespaces/a/widgets?limit=5").json
+            #expect(names(first) == ["w0", "w1", "w2", "w3", "w4"])
+            #expect(first[path: "metadata", "remainingItemCount"] == 1)
+            let rest = try await client.get("/apis/demo.example.com/v1/namespaces/a/widgets?limit=5&continue=\(first[path: "metadata", "continue"]?.stringValue ?? "")").json
+            #expect(names(rest) == ["w5"])
+        }
+    }
+
+    @Test("the sorted key index is built once per key set, not once per page, and follows creations and deletions")
+    func keyIndexIsReused() async throws {
+        try await withServer { server, client in
+            try await setUp(server, client)
+            let storage = GroupResource(group: "demo.example.com", resource: "widgets")
+            _ = try await client.get("\(widgets)?limit=2")
+            let built = await server.cluster.listIndexes[storage]?.asOf
+            #expect(built != nil)
+            // An update changes no key: later pages and lists reuse the index.
+            _ = try await client.patch("\(widgets)/a", ["spec": ["size": 4]])
+            _ = try await client.get("\(widgets)?limit=2")
+            #expect(await server.cluster.listIndexes[storage]?.asOf == built)
+            // A creation does: the next list re-sorts and sees the new key in order.
+            _ = try await client.post(widgets, widget("bb"))
+            #expect(names(try await client.get("\(widgets)?limit=3").json) == ["a", "b", "bb"])
+            #expect(await server.cluster.listIndexes[storage]?.asOf != built)
+        }
+    }
+
     @Test("every label selector form", arguments: [
         ("tier%3Dfrontend", ["a", "b"]), ("tier%3D%3Dfrontend", ["a", "b"]), ("tier%21%3Dfrontend", ["c", "d", "e"]),
         ("env%20in%20%28prod%2Cstaging%29", ["a", "c", "d"]), ("env%20notin%20%28prod%29", ["b", "d", "e"]),

@@ -20,12 +20,14 @@ struct TranscriptReplayTests {
         try #require(!cases.isEmpty, "no transcript file starts with \(prefix)")
         // A frozen wall clock: managedFields are ordered by their time (to the second), so a
         // replay that crossed a second boundary ordered entries differently from the recording.
-        let frozen = Date(timeIntervalSince1970: 1_795_000_000)
-        let server = try KubeTestServer(options: .init(tls: false, adminToken: "admin-token", now: { frozen }))
+        // `during` steps move it on where the recorded actions were seconds apart.
+        let clock = ReplayWallClock(start: Date(timeIntervalSince1970: 1_795_000_000))
+        let server = try KubeTestServer(options: .init(tls: false, adminToken: "admin-token", now: { clock.now }))
         try await server.start()
         var matched = 0, known = 0
         do {
             let replayer = TranscriptReplayer(server: server, allCases: all)
+            replayer.wallClock = clock
             for testCase in cases {
                 let key = "\(prefix)#\(testCase.number)"
                 let outcome = try await replayer.replay(testCase, before: Self.setup(key), during: Self.during(key))

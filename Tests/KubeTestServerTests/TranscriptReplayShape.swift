@@ -29,6 +29,8 @@ enum TranscriptReplayShape {
             ("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(Z|[+-][0-9:]+)", "<time>"),
             // resourceVersions quoted in messages ("current: 2630", "(1969)", "version: 5").
             ("(version:? |current: |\\(|ResourceVersion in record \\()[0-9]+", "$1<n>"),
+            // ... and inside objects quoted as JSON text (`\"resourceVersion\":\"2807\"`).
+            (#"(\\"resourceVersion\\":\\")[0-9]+"#, "$1<n>"),
             ("[ \t]+\n", "\n"),
         ]
         for (pattern, replacement) in patterns {

@@ -21,6 +21,8 @@ final class TranscriptReplayer {
     /// The last `Etag` the server sent (stands in for a recorded `If-None-Match`).
     var lastEtag: String?
     let allCases: [Transcript.Case]
+    /// The server's wall clock, for steps whose recorded actions were seconds apart.
+    var wallClock: ReplayWallClock?
 
     init(server: KubeTestServer, allCases: [Transcript.Case]) {
         self.server = server

@@ -56,14 +56,15 @@ struct ValidationTests {
         }
     }
 
-    @Test("CEL rules are accepted unevaluated and reported, never silently treated as checked")
-    func celRulesReported() async throws {
+    @Test("CEL rules are evaluated: a violation is 422 with the rule's message on the field carrying it")
+    func celRulesEvaluated() async throws {
         try await withServer { server, client in
             try await server.installCRD(widgetCRD)
-            let rules = await server.unevaluatedValidationRules()
-            #expect(rules == ["widgets.demo.example.com/v1 spec: self.size <= 10 (size must be at most 10)"])
-            // size 11 violates the rule; the test server cannot tell and accepts it.
-            #expect(try await client.post(widgets, widget("big", size: 11)).status == 201)
+            let refused = try await client.post(widgets, widget("big", size: 11))
+            #expect(refused.status == 422)
+            #expect(refused.json["message"] == "Widget.demo.example.com \"big\" is invalid: spec: Invalid value: size must be at most 10")
+            #expect(refused.json[path: "details", "causes"] == [["reason": "FieldValueInvalid", "message": "Invalid value: size must be at most 10", "field": "spec"]])
+            #expect(try await client.post(widgets, widget("ok", size: 10)).status == 201)
         }
     }
 }

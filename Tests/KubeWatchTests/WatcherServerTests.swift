@@ -12,8 +12,10 @@ struct WatcherServerTests {
 
     func watch(_ cluster: TestCluster, namespace: String? = "default",
                _ configuration: WatcherConfiguration = WatcherConfiguration(pageSize: 2)) -> EventRecorder<ConfigMap> {
-        EventRecorder(Watcher(client: cluster.client, ConfigMap.self, namespace: namespace, configuration: configuration,
-                              clock: clock, logger: quietLogger))
+        var configuration = configuration
+        configuration.fieldSelector = configuration.fieldSelector ?? withoutRootCAConfigMap
+        return EventRecorder(Watcher(client: cluster.client, ConfigMap.self, namespace: namespace, configuration: configuration,
+                                     clock: clock, logger: quietLogger))
     }
 
     func names(_ events: [WatcherEvent<ConfigMap>]) -> [String] {
@@ -109,7 +111,7 @@ struct WatcherServerTests {
             try await cluster.createNamespace("other")
             try await cluster.create("a")
             let source = RecordingSource(KubeWatchSource(client: cluster.client, namespace: "default"))
-            let events = EventRecorder(Watcher(source: source, configuration: WatcherConfiguration(watchTimeoutSeconds: nil),
+            let events = EventRecorder(Watcher(source: source, configuration: WatcherConfiguration(fieldSelector: withoutRootCAConfigMap, watchTimeoutSeconds: nil),
                                                clock: clock, logger: quietLogger))
             _ = await events.next(3)
             await cluster.waitForWatches(1, advancing: clock)
@@ -186,6 +188,7 @@ struct WatcherServerTests {
         try await TestCluster.with { cluster in
             try await cluster.create("a", data: ["k": "v"])
             let events = EventRecorder(Watcher(client: cluster.client, resource: .configMaps, namespace: "default",
+                                               configuration: WatcherConfiguration(fieldSelector: withoutRootCAConfigMap),
                                                clock: clock, logger: quietLogger))
             let seen = await events.next(3)
             #expect(render(seen) { $0[path: "metadata", "name"]?.stringValue ?? "?" } == ["initStarted", "initApply a", "initDone"])

@@ -1,9 +1,11 @@
 import Foundation
 import JSON
 import KaiAPI
+import KubeCache
 public import KubeClient
 import KubeReconcile
 import KubeTransport
+import Synchronization
 public import Logging
 
 /// The Channel controller's scale benchmark: apply many Channels at once and measure how long
@@ -24,15 +26,31 @@ public enum ChannelBenchmark {
         /// The controller's writes to Channels (objects and status) until convergence.
         public var writes: Int
         public var writesPerChannel: Double { channels == 0 ? 0 : Double(writes) / Double(channels) }
-        /// The controller's writes to Channels during the quiet period after convergence.
+        /// The controller's writes to Channels after convergence: while the Events were being
+        /// written, then during the quiet period.
         public var writesAfterConvergence: Int
+        /// From convergence until the event recorder had written (or dropped) every queued Event:
+        /// they are written one at a time, and fall behind while thousands of Channels converge.
+        public var eventBacklog: Duration
         /// How long the quiet period was.
         public var quietPeriod: Duration
 
         public var description: String {
             "\(ready)/\(channels) Channels Ready in \(convergence); \(writes) writes (\(String(format: "%.2f", writesPerChannel)) per Channel); "
-                + "\(writesAfterConvergence) writes in the \(quietPeriod) after convergence"
+                + "Events written \(eventBacklog) after convergence; \(writesAfterConvergence) writes in that time and the \(quietPeriod) after it"
         }
+    }
+
+    /// The moments of a run a caller can take its own measurements at (server counters, CPU).
+    public enum Phase: Sendable, Equatable {
+        /// The controller's caches are synced; the first Channel is about to be created.
+        case creating
+        /// Every Channel is `Ready` (or the deadline passed); the Events still queued are being written.
+        case converged
+        /// Every queued Event is written (or dropped); the quiet period starts.
+        case quietStarted
+        /// The quiet period is over; the controller is about to stop.
+        case quietEnded
     }
 
     /// Runs the benchmark.
@@ -43,13 +61,20 @@ public enum ChannelBenchmark {
     ///   - workers: concurrent reconciles.
     ///   - deadline: give up waiting for `Ready` after this long.
     ///   - quietPeriod: how long to count writes after convergence.
+    ///   - observe: called at each ``Phase``, in order, before the run goes on.
     public static func run(configuration: ClientConfiguration, kernelAPIURL: String, namespace: String = "kai-channel-benchmark",
                            channels: Int = 5000, workers: Int = 64, deadline: Duration = .seconds(120),
                            quietPeriod: Duration = .seconds(60),
-                           logger: Logger = Logger(label: "kai.channel-benchmark")) async throws -> Result {
+                           logger: Logger = Logger(label: "kai.channel-benchmark"),
+                           observe: @Sendable (Phase) async -> Void = { _ in }) async throws -> Result {
         let clock = ContinuousClock()
         let admin = try KubeClient(configuration: configuration, logger: logger)
-        let counter = try ChannelWriteCounter(base: try CurlTransport(options: TransportOptions(tls: configuration.tls)))
+        // One idle connection per worker (and a few for the informers and Events): the sandbox
+        // speaks HTTP/1.1, so with fewer, every burst of writes closed connections and opened new
+        // ones, each a TLS handshake on both sides — about 50 a second at 64 workers. A real API
+        // server multiplexes them all over one HTTP/2 connection.
+        let counter = try ChannelWriteCounter(base: try CurlTransport(options: TransportOptions(
+            tls: configuration.tls, maxIdleConnections: max(32, workers + 8))))
         let operatorClient = try KubeClient(configuration: configuration, transport: counter, logger: logger)
         let recorder = try EventRecorder(client: operatorClient, configuration: EventRecorderConfiguration(reportingInstance: "channel-benchmark"),
                                          logger: logger)
@@ -59,6 +84,14 @@ public enum ChannelBenchmark {
         let controller = try ChannelController.make(client: operatorClient, options: options, recorder: recorder, logger: logger)
         let manager = Manager(options: ManagerOptions(metricsBindAddress: nil, healthProbeBindAddress: nil), logger: logger)
         controller.install(into: manager)
+        // Counted as the controller's cache sees the Channels change: copying thousands of
+        // Channels out of the cache several times a second cost an eighth of the process's CPU
+        // at 5,000 (perf), which the controller then lacked.
+        let ready = ReadyChannels()
+        for informer in controller.cache.channelInformers {
+            _ = informer.addEventHandler(EventHandler(onAdd: { ready.update($0) }, onUpdate: { _, new in ready.update(new) },
+                                                      onDelete: { ready.remove($0) }))
+        }
         manager.add(recorder)
 
         let created: Swift.Result<JSONValue, KubeError>
@@ -73,6 +106,7 @@ public enum ChannelBenchmark {
         defer { running.cancel() }
         for cache in controller.caches { _ = await cache.waitForSync() }
 
+        await observe(.creating)
         let start = clock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             let lanes = 32
@@ -88,25 +122,52 @@ public enum ChannelBenchmark {
             }
             try await group.waitForAll()
         }
-        // Counted in the controller's own cache, which holds what the API server sent back:
-        // listing thousands of Channels several times a second would cost more than the
-        // controller does.
-        var ready = 0
+        var readyCount = 0
         var convergence = Duration.zero
         while clock.now - start < deadline {
-            ready = controller.cache.allChannels.count { item in
-                item[path: "status", "conditions"]?.arrayValue?.contains { $0["type"] == "Ready" && $0["status"] == "True" } ?? false
-            }
+            readyCount = ready.count
             convergence = clock.now - start
-            if ready >= channels { break }
+            if readyCount >= channels { break }
             try await clock.sleep(for: .milliseconds(100))
         }
         let writes = counter.total
+        await observe(.converged)
+        // The quiet period measures the steady state, not the tail of the Events recorded while
+        // converging.
+        await recorder.waitUntilIdle()
+        let eventBacklog = clock.now - start - convergence
+        await observe(.quietStarted)
         try await clock.sleep(for: quietPeriod)
         let after = counter.total - writes
+        await observe(.quietEnded)
         manager.shutDown()
         _ = await running.result
-        return Result(channels: channels, ready: ready, convergence: convergence, writes: writes,
-                      writesAfterConvergence: after, quietPeriod: quietPeriod)
+        return Result(channels: channels, ready: readyCount, convergence: convergence, writes: writes,
+                      writesAfterConvergence: after, eventBacklog: eventBacklog, quietPeriod: quietPeriod)
+    }
+
+    /// The names of the Channels whose `Ready` condition is `True`, kept by a cache event handler.
+    final class ReadyChannels: Sendable {
+        let names = Mutex(Set<String>())
+
+        var count: Int { names.withLock { $0.count } }
+
+        func update(_ channel: JSONValue) {
+            let name = Self.name(of: channel)
+            let isReady = channel[path: "status", "conditions"]?.arrayValue?
+                .contains { $0["type"] == "Ready" && $0["status"] == "True" } ?? false
+            names.withLock { names in
+                if isReady { names.insert(name) } else { names.remove(name) }
+            }
+        }
+
+        func remove(_ channel: JSONValue) {
+            let name = Self.name(of: channel)
+            names.withLock { _ = $0.remove(name) }
+        }
+
+        static func name(of channel: JSONValue) -> String {
+            "\(channel[path: "metadata", "namespace"]?.stringValue ?? "")/\(channel[path: "metadata", "name"]?.stringValue ?? "")"
+        }
     }
 }

@@ -46,6 +46,18 @@ public enum DevSessionBenchmark {
         }
     }
 
+    /// The moments of a run a caller can take its own measurements at (server counters, CPU).
+    public enum Phase: Sendable, Equatable {
+        /// The operator runs and its caches are synced; the first DevSession is about to be created.
+        case creating
+        /// Every DevSession is `Running`.
+        case converged
+        /// The resync is done; the quiet window starts.
+        case quietStarted
+        /// The quiet window is over (clean-up, if any, comes next).
+        case quietEnded
+    }
+
     /// A benchmark that did not finish.
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -58,10 +70,12 @@ public enum DevSessionBenchmark {
     ///     and deleting DevSessions.
     ///   - steadyStateWindow: how long to count writes once converged (`.zero` skips the wait).
     ///   - timeout: the longest convergence (and clean-up) may take.
+    ///   - observe: called at each ``Phase``, in order, before the run goes on.
     /// - Throws: ``Failure`` when the sessions do not all run within `timeout`; API errors.
     public static func run(count: Int = 200, configuration: ClientConfiguration, steadyStateWindow: Duration = .seconds(60),
                            timeout: Duration = .seconds(120), options: DevSessionOptions = DevSessionOptions(),
-                           cleanUp: Bool = true, logger: Logger = Logger(label: "kai.devsession-benchmark")) async throws -> Result {
+                           cleanUp: Bool = true, logger: Logger = Logger(label: "kai.devsession-benchmark"),
+                           observe: @Sendable (Phase) async -> Void = { _ in }) async throws -> Result {
         let writes = Mutex(0)
         let client = try KubeClient(configuration: configuration, logger: logger, observer: { method, _, _ in
             if method != "GET" { writes.withLock { $0 += 1 } }
@@ -88,6 +102,7 @@ public enum DevSessionBenchmark {
         defer { watchTask.cancel() }
         guard await sessions.waitForSync() else { throw Failure(description: "cancelled") }
 
+        await observe(.creating)
         let clock = ContinuousClock()
         let start = clock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -107,6 +122,7 @@ public enum DevSessionBenchmark {
         }
         let convergence = clock.now - start
         let writesToConverge = writes.withLock { $0 }
+        await observe(.converged)
 
         // A full resync with nothing changed.
         await settle(controller, recorder)
@@ -116,8 +132,10 @@ public enum DevSessionBenchmark {
         let resyncWrites = writes.withLock { $0 } - beforeResync
 
         let beforeWindow = writes.withLock { $0 }
+        await observe(.quietStarted)
         if steadyStateWindow > .zero { try await clock.sleep(for: steadyStateWindow) }
         let steadyStateWrites = writes.withLock { $0 } - beforeWindow
+        await observe(.quietEnded)
 
         if cleanUp {
             for index in 0..<count { _ = try? await admin.delete(DevSession.self, name: "\(run)-\(index)") }

@@ -53,10 +53,15 @@ extension KubeClient {
     }
 
     /// LIST a collection; `namespace: nil` lists across all namespaces.
+    /// - Parameter decoding: with ``DecodingOptions/skipManagedFields`` every item's
+    ///   `metadata.managedFields` is removed as soon as the page is parsed (JSON values are parsed
+    ///   whole, so this saves memory, not parsing time); string interning does not apply to JSON.
     public func list(_ resource: ResourceType, namespace: String? = nil,
-                     options: ListOptions = ListOptions()) async throws(KubeError) -> JSONValue {
+                     options: ListOptions = ListOptions(), decoding: DecodingOptions = DecodingOptions()) async throws(KubeError) -> JSONValue {
         let request = KubeRequest(method: "GET", path: resource.path(namespace: resource.namespaced ? namespace : nil), query: options.query)
-        return try parse(try await send(request), request)
+        var list = try parse(try await send(request), request)
+        if decoding.skipManagedFields { list.removeManagedFieldsOfItems() }
+        return list
     }
 
     /// POST a new object (namespace from the object, else the argument, else the default).
@@ -130,9 +135,11 @@ extension KubeClient {
     }
 
     /// Decodes a body into `T`; errors name the URL and the JSON path of the bad field.
-    func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8], url: @autoclosure () -> String) throws(KubeError) -> T {
+    func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8], decoding: DecodingOptions = DecodingOptions(),
+                              url: @autoclosure () -> String) throws(KubeError) -> T {
         do {
-            return try KubeClient.decoder.decode(T.self, from: Data(bytes))
+            // A fresh decoder (and interner) per response: nothing is shared past it.
+            return try decoding.makeDecoder().decode(T.self, from: Data(bytes))
         } catch let error as DecodingError {
             let (path, message) = Self.describe(error)
             throw .decoding(url: url(), path: path, message: message)
@@ -141,7 +148,6 @@ extension KubeClient {
         }
     }
 
-    static var decoder: JSONDecoder { JSONDecoder() }
     static var encoder: JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -176,9 +182,10 @@ extension KubeClient {
         }
     }
 
-    func typedSend<T: Decodable>(_ request: KubeRequest, as: T.Type) async throws(KubeError) -> T {
+    func typedSend<T: Decodable>(_ request: KubeRequest, as: T.Type,
+                                 decoding: DecodingOptions = DecodingOptions()) async throws(KubeError) -> T {
         let response = try await send(request)
-        return try decode(T.self, response.body, url: self.configuration.server + request.pathAndQuery)
+        return try decode(T.self, response.body, decoding: decoding, url: self.configuration.server + request.pathAndQuery)
     }
 
     /// GET one object of a typed kind.
@@ -188,22 +195,27 @@ extension KubeClient {
     }
 
     /// LIST a typed kind; `namespace: nil` lists across all namespaces.
+    /// - Parameter decoding: what to leave out and whether equal strings of the page share
+    ///   storage (default: everything decoded, as sent).
     public func list<T: KubernetesResource>(_ type: T.Type, namespace: String? = nil,
-                                            options: ListOptions = ListOptions()) async throws(KubeError) -> ObjectList<T> {
+                                            options: ListOptions = ListOptions(),
+                                            decoding: DecodingOptions = DecodingOptions()) async throws(KubeError) -> ObjectList<T> {
         let r = T.resource
-        return try await typedSend(KubeRequest(method: "GET", path: r.path(namespace: r.namespaced ? namespace : nil), query: options.query), as: ObjectList<T>.self)
+        return try await typedSend(KubeRequest(method: "GET", path: r.path(namespace: r.namespaced ? namespace : nil), query: options.query),
+                                   as: ObjectList<T>.self, decoding: decoding)
     }
 
     /// LIST every page (following `continue`) of a typed kind.
     public func listAll<T: KubernetesResource>(_ type: T.Type, namespace: String? = nil,
-                                               options: ListOptions = ListOptions(), pageSize: Int = 500) async throws(KubeError) -> ObjectList<T> {
+                                               options: ListOptions = ListOptions(), pageSize: Int = 500,
+                                               decoding: DecodingOptions = DecodingOptions()) async throws(KubeError) -> ObjectList<T> {
         var opts = options
         opts.limit = pageSize
-        var page = try await list(T.self, namespace: namespace, options: opts)
+        var page = try await list(T.self, namespace: namespace, options: opts, decoding: decoding)
         var items = page.items
         while let token = page.metadata.continue, !token.isEmpty {
             opts.continue = token
-            page = try await list(T.self, namespace: namespace, options: opts)
+            page = try await list(T.self, namespace: namespace, options: opts, decoding: decoding)
             items.append(contentsOf: page.items)
         }
         page.items = items

@@ -93,13 +93,20 @@ struct TypedEnvelope<T: Decodable>: Decodable {
 
 extension KubeClient {
     /// WATCH a typed kind.
+    /// - Parameter decoding: what to leave out of each event's object and whether equal strings
+    ///   share storage (through one ``StringInterner`` per stream, bounded to
+    ///   ``watchInternerLimit`` strings; default: everything decoded, as sent).
     public func watch<T: KubernetesResource>(_ type: T.Type, namespace: String? = nil,
-                                             options: WatchOptions = WatchOptions()) async throws(KubeError) -> WatchStream<T> {
+                                             options: WatchOptions = WatchOptions(),
+                                             decoding: DecodingOptions = DecodingOptions()) async throws(KubeError) -> WatchStream<T> {
         let r = T.resource
         let (body, url) = try await openWatch(r.path(namespace: r.namespaced ? namespace : nil), options)
+        // One table for the stream: a streaming initial list shares strings across its objects,
+        // and the limit keeps a long-lived stream from holding every string it ever saw.
+        let interner = decoding.internStrings ? StringInterner(limit: Self.watchInternerLimit) : nil
         return WatchStream(body: body, url: url) { (kind: String, line: [UInt8]) throws(KubeError) -> WatchEvent<T>? in
             let envelope: TypedEnvelope<T>
-            do { envelope = try JSONDecoder().decode(TypedEnvelope<T>.self, from: Data(line)) } catch let error as DecodingError {
+            do { envelope = try decoding.makeDecoder(interner: interner).decode(TypedEnvelope<T>.self, from: Data(line)) } catch let error as DecodingError {
                 let (path, message) = KubeClient.describe(error)
                 throw .decoding(url: url, path: path, message: message)
             } catch {
@@ -110,17 +117,24 @@ extension KubeClient {
     }
 
     /// WATCH any resource, as JSON values.
+    /// - Parameter decoding: with ``DecodingOptions/skipManagedFields`` each object's
+    ///   `metadata.managedFields` is removed as soon as the event is parsed.
     public func watch(_ resource: ResourceType, namespace: String? = nil,
-                      options: WatchOptions = WatchOptions()) async throws(KubeError) -> WatchStream<JSONValue> {
+                      options: WatchOptions = WatchOptions(),
+                      decoding: DecodingOptions = DecodingOptions()) async throws(KubeError) -> WatchStream<JSONValue> {
         let (body, url) = try await openWatch(resource.path(namespace: resource.namespaced ? namespace : nil), options)
         return WatchStream(body: body, url: url) { (_: String, line: [UInt8]) throws(KubeError) -> WatchEvent<JSONValue>? in
             let value = try WatchStream<JSONValue>.parseJSON(line, url: url)
-            guard let type = value["type"]?.stringValue, let object = value["object"] else {
+            guard let type = value["type"]?.stringValue, var object = value["object"] else {
                 throw .decoding(url: url, path: "type", message: "a watch event needs type and object")
             }
+            if decoding.skipManagedFields { object.removeManagedFields() }
             return try WatchStream<JSONValue>.event(type, object, url: url)
         }
     }
+
+    /// How many strings a watch stream's ``StringInterner`` keeps before starting over.
+    public static let watchInternerLimit = 4096
 
     func openWatch(_ path: String, _ options: WatchOptions) async throws(KubeError) -> (HTTPBodyStream, String) {
         var request = KubeRequest(method: "GET", path: path, query: options.query)

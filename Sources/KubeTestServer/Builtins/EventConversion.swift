@@ -1,4 +1,5 @@
 import JSON
+import KubePatch
 
 /// core/v1 and events.k8s.io/v1 Events share one storage (kept in core
 /// form); these convert between the two field spellings.
@@ -66,5 +67,25 @@ enum EventConversion {
         for key in v1Order { if let v = e[key] { out[key] = v } }
         for (k, v) in e.objectValue ?? [:] where !v1Order.contains(k) { out[k] = v }
         return out
+    }
+
+    /// Converts Events between core/v1 and events.k8s.io/v1 for the managedFields bookkeeping:
+    /// each manager's entry stays in the version it was written in.
+    struct Converter: VersionConverter {
+        static let coreVersion = "v1"
+        static let eventsVersion = "events.k8s.io/v1"
+
+        func converted(_ object: JSONValue, to apiVersion: String) -> VersionedObject? {
+            let from = object["apiVersion"]?.stringValue ?? ""
+            var out: JSONValue
+            switch (from, apiVersion) {
+            case (Self.coreVersion, Self.eventsVersion): out = EventConversion.toEventsV1(object)
+            case (Self.eventsVersion, Self.coreVersion): out = EventConversion.toCore(object)
+            case (Self.coreVersion, Self.coreVersion), (Self.eventsVersion, Self.eventsVersion): out = object
+            default: return nil
+            }
+            out["apiVersion"] = .string(apiVersion)
+            return VersionedObject(object: out, schema: BuiltinSchemas.schema(apiVersion: apiVersion, kind: "Event"))
+        }
     }
 }

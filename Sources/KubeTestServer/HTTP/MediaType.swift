@@ -1,3 +1,11 @@
+/// Media types of request and response bodies.
+enum MediaType {
+    static let json = "application/json"
+    static let yaml = "application/yaml"
+    /// Kubernetes protobuf: the magic `k8s\0` and a `runtime.Unknown` envelope (built-in kinds only).
+    static let protobuf = "application/vnd.kubernetes.protobuf"
+}
+
 /// Accept-header negotiation for API responses.
 enum OutputFormat: Sendable, Equatable {
     case json

@@ -101,7 +101,11 @@ extension Cluster {
         case .modified:
             if before && now { return .event(.modified, entry.object) }
             if now { return .event(.added, entry.object) }
-            if before { return .event(.deleted, entry.object) }
+            if before, var last = entry.previous {
+                // Like the API server's watch cache: the last state that matched, at the new resourceVersion.
+                last[path: "metadata", "resourceVersion"] = entry.object[path: "metadata", "resourceVersion"]
+                return .event(.deleted, last)
+            }
             return nil
         case .deleted: return (before || now) ? .event(.deleted, entry.object) : nil
         }

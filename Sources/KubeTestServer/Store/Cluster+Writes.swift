@@ -43,6 +43,7 @@ extension Cluster {
         object["metadata"] = metadata
         // The status subresource owns status: a create cannot set it.
         if type.hasStatusSubresource { object["status"] = nil }
+        let requested = object
         builtinDefaultsOnCreate(type: type, object: &object)
 
         var warnings: [String] = []
@@ -54,8 +55,8 @@ extension Cluster {
             if !problems.isEmpty { throw APIError.invalid(type, name: name, errors: problems) }
         }
         if !presetManagedFields {
-            object = Patching.recordUpdate(old: nil, new: object, manager: context.manager, subresource: nil,
-                                           schema: patchSchema(type), resetFields: Self.resetFields(type, nil), now: timestamp())
+            object = recordManagedFields(type: type, old: nil, new: object, requested: requested, subresource: nil,
+                                         manager: context.manager)
         }
         object = orderForStorage(type: type, object)
         if context.dryRun {
@@ -129,6 +130,7 @@ extension Cluster {
                 throw APIError.invalid(type, name: name, errors: [problem, problem])
             }
         }
+        let requested = new
         try builtinDefaultsOnUpdate(type: type, object: &new, old: old)
         var warnings: [String] = []
         if type.isCustom { warnings = try applySchema(type: type, object: &new, old: old, subresource: subresource, context: context) }
@@ -146,8 +148,8 @@ extension Cluster {
             new[path: "metadata", "generation"] = .int((old[path: "metadata", "generation"]?.intValue ?? 0) + 1)
         }
         if !applied {
-            new = Patching.recordUpdate(old: old, new: new, manager: context.manager, subresource: subresource,
-                                        schema: patchSchema(type), resetFields: Self.resetFields(type, subresource), now: timestamp())
+            new = recordManagedFields(type: type, old: old, new: new, requested: requested, subresource: subresource,
+                                      manager: context.manager)
         }
         new = orderForStorage(type: type, new)
         if context.dryRun { return WriteResult(object: new, created: false, warnings: warnings) }
@@ -191,7 +193,8 @@ extension Cluster {
                 patched = try Patching.strategicMergePatch(body, to: served, apiVersion: type.apiVersion, kind: type.kind)
             }
             if let error = MicroTimeFields.normalize(type: type, object: &patched) {
-                let text = Ordering.sortedKeys(patched).serialized()
+                // The server quotes the patched JSON as its patch library produced it.
+                let text = kind == .merge ? Patching.goMergePatchText(body, to: served) : Ordering.sortedKeys(patched).serialized()
                 let message = "Invalid value: \(JSONValue.string(text).serialized()): \(error)"
                 throw APIError(code: 422, reason: "Invalid", message: " \"\" is invalid: patch: \(message)",
                                causes: [.init(reason: "FieldValueInvalid", message: message, field: "patch")])
@@ -225,7 +228,8 @@ extension Cluster {
         var merged = try Patching.apply(applied, to: liveServed, manager: context.manager, force: context.force,
                                         subresource: subresource, apiVersion: type.apiVersion, kind: type.kind,
                                         schema: patchSchema(type), resetFields: Self.resetFields(type, subresource),
-                                        now: timestamp())
+                                        now: timestamp(),
+                                        converter: Patching.versionConverter(group: type.group, resource: type.resource))
         merged = toStorageForm(type: type, merged)
         if let live {
             return try commitUpdate(type: type, key: key, old: live, proposed: merged, subresource: subresource,
@@ -237,6 +241,23 @@ extension Cluster {
     }
 
     // MARK: - Shared steps
+
+    /// The managedFields bookkeeping of a create, update or patch, as the API server's field manager
+    /// does it: on the objects in the version of the endpoint (an events.k8s.io/v1 write is recorded
+    /// with events.k8s.io/v1 field names), before the registry's own additions (`requested` holds the
+    /// fields the client sent, see `Patching.registryFields`).
+    /// - Returns: `new` (storage form) with the recorded `metadata.managedFields`.
+    func recordManagedFields(type: ResourceType, old: JSONValue?, new: JSONValue, requested: JSONValue,
+                             subresource: String?, manager: String) -> JSONValue {
+        let seen = Patching.withoutRegistryFields(new, requested: requested, group: type.group, resource: type.resource)
+        let recorded = Patching.recordUpdate(
+            old: old.map { present($0, as: type) }, new: present(seen, as: type), manager: manager,
+            subresource: subresource, schema: patchSchema(type), resetFields: Self.resetFields(type, subresource),
+            now: timestamp(), converter: Patching.versionConverter(group: type.group, resource: type.resource))
+        var out = new
+        out[path: "metadata", "managedFields"] = recorded[path: "metadata", "managedFields"]
+        return out
+    }
 
     /// Checks kind/apiVersion/name/namespace of a request body and converts it to the storage form.
     func normalizeIncoming(type: ResourceType, namespace: String, body: JSONValue, urlName: String?) throws(APIError) -> JSONValue {
@@ -392,6 +413,7 @@ extension Cluster {
             establish(crdKey: key)
         }
         scheduleSimulation(type: type, object: object, created: created)
+        runNamespaceDefaultsControllers(after: type.storage, key)
     }
 
     func afterDelete(type: ResourceType, key: ObjectKey, object: JSONValue) {
@@ -399,6 +421,7 @@ extension Cluster {
         if type.resource == "customresourcedefinitions" && type.group == "apiextensions.k8s.io" {
             registry.unregister(crdName: key.name)
         }
+        runNamespaceDefaultsControllers(after: type.storage, key)
     }
 
     func allocateServiceIP() -> String? {

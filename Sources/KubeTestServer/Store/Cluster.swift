@@ -41,6 +41,8 @@ struct ClusterConfig: Sendable {
     var historyLimit: Int
     var bookmarkInterval: Duration
     var simulation: WorkloadSimulation?
+    /// The CA the server's certificate chains to, published as `kube-root-ca.crt` (nil: plain HTTP).
+    var rootCAPEM: String? = nil
 }
 
 /// All objects of the test API server, one global resourceVersion counter,
@@ -57,6 +59,9 @@ actor Cluster {
     var history: [GroupResource: [HistoryEntry]] = [:]
     /// Per storage, the newest RV that can no longer be resumed from (compacted).
     var compactedRV: [GroupResource: Int64] = [:]
+    /// Per storage, its keys in etcd order as of some resourceVersion, so that paging through
+    /// a large LIST does not sort every object again for each page (see Cluster+List).
+    var listIndexes: [GroupResource: ListKeyIndex] = [:]
     var registry = ResourceRegistry()
     var watchers: [Int: Watcher] = [:]
     var nextWatcherID = 0
@@ -81,6 +86,13 @@ actor Cluster {
                 "spec": ["finalizers": ["kubernetes"]], "status": ["phase": "Active"],
             ]
             objects[Self.namespaceType.storage, default: [:]][ObjectKey(namespace: "", name: name)] = namespace
+            // What kube-controller-manager publishes into each of them (see NamespaceDefaultsController).
+            for (storage, key, object) in NamespaceDefaultsController(caPEM: config.rootCAPEM).desired(namespace: name) {
+                resourceVersion += 1
+                var stored = NamespaceDefaultsController.created(object, uid: UUID().uuidString.lowercased(), timestamp: created)
+                stored[path: "metadata", "resourceVersion"] = .string(String(resourceVersion))
+                objects[storage, default: [:]][key] = stored
+            }
         }
     }
 

@@ -56,3 +56,37 @@ struct ContinueToken: Sendable, Equatable {
         self.start = start
     }
 }
+
+/// The keys of one storage sorted in etcd key order (`<namespace>/<name>`, bytewise), as of
+/// resourceVersion `asOf`. Only creations and deletions change it, so it stays valid across
+/// updates and is rebuilt at most once per changed key set instead of once per page.
+struct ListKeyIndex: Sendable {
+    var asOf: Int64
+    var keys: [ObjectKey]
+
+    init(asOf: Int64, keys: some Sequence<ObjectKey>) {
+        self.asOf = asOf
+        self.keys = keys.sorted { Self.precedes($0, $1) }
+    }
+
+    /// The etcd key below the resource prefix: `ns/name` (namespaced) or `name`.
+    static func path(_ key: ObjectKey) -> String {
+        key.namespace.isEmpty ? key.name : key.namespace + "/" + key.name
+    }
+
+    static func precedes(_ a: ObjectKey, _ b: ObjectKey) -> Bool {
+        path(a).utf8.lexicographicallyPrecedes(path(b).utf8)
+    }
+
+    /// The first position whose key path is not below `path` (binary search).
+    func lowerBound(_ path: String) -> Int {
+        var low = 0
+        var high = keys.count
+        let target = Array(path.utf8)
+        while low < high {
+            let mid = (low + high) / 2
+            if Self.path(keys[mid]).utf8.lexicographicallyPrecedes(target) { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}

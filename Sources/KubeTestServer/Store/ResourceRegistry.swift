@@ -75,9 +75,6 @@ struct ResourceRegistry: Sendable {
                 do { schema = try ResourceSchema(openAPIV3Schema: raw) } catch {
                     schemaLog("CRD \(name) version \(versionName): schema not usable (\(error.problems.map(\.description))); objects are stored unvalidated")
                 }
-                for rule in schema?.celRules ?? [] {
-                    schemaLog("CRD \(name) version \(versionName): CEL rule NOT evaluated by the test server: \(rule)")
-                }
             }
             var subresources: [SubresourceType] = []
             if version[path: "subresources", "status"] != nil {

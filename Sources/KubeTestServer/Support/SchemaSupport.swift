@@ -4,14 +4,6 @@ import KubeSchema
 /// The one place that talks to KubeSchema: a CRD version's structural schema
 /// used to validate, default and prune custom resources.
 struct ResourceSchema: Sendable {
-    /// A CEL rule the server does not evaluate (logged, never treated as passed silently).
-    struct Rule: Sendable, CustomStringConvertible {
-        var path: String
-        var rule: String
-        var message: String
-        var description: String { "\(path.isEmpty ? "<root>" : path): \(rule)" + (message.isEmpty ? "" : " (\(message))") }
-    }
-
     let structural: StructuralSchema
     let raw: JSONValue
 
@@ -25,12 +17,9 @@ struct ResourceSchema: Sendable {
         }
     }
 
-    var celRules: [Rule] {
-        structural.celRules.map { Rule(path: $0.path, rule: $0.rule, message: $0.message ?? "") }
-    }
-
-    /// Schema errors in the server's order, including the `<nil>` cause when an
-    /// error blocks the (unevaluated) CEL rules. Writes to `/status` validate status only.
+    /// Schema errors in the server's order, then the CEL (`x-kubernetes-validations`) rule
+    /// failures — or the `<nil>` cause when a schema error blocks them. Writes to `/status`
+    /// validate status only (CEL rules still see the whole object).
     func validate(_ object: JSONValue, old: JSONValue?, subresource: String?) -> [FieldProblem] {
         let errors: [FieldError]
         if subresource == "status", let old {
