@@ -67,6 +67,8 @@ var targets: [Target] = [
     module("KubeAPITranscripts"),
     module("KaiStandIns", ["JSON", hummingbird, logging]),
     module("KubeWatchTestSupport", ["KubeWatch", "KubeClient", "KubeTransport", "KubeTestServer", "KubeQueue", "JSON", logging]),
+    // kubectl and helm run against the test server, for the test targets that need them.
+    module("KubectlTestSupport", ["KubeTestServer"]),
 
     module("KaiCLI", ["KaiControllers", "KaiAPI", "KubeReconcile", "KubeClient", "KubeTransport", "YAML", "JSON", argumentParser, logging]),
     tool("kai-operator", ["KaiCLI"]),
@@ -88,14 +90,15 @@ var targets: [Target] = [
                 dependencies: ["KaiControllers", "KaiAPI", "KubeReconcile", "KubeClient", "KubeTransport", "KubeTestServer",
                                "KaiStandIns", "KubeQueue", "YAML", "JSON", metrics],
                 exclude: ["Golden"], swiftSettings: strict),
-    tests("KaiCLITests", ["KaiCLI", "KubeClient", "KubeTestServer", "JSON", "YAML"]),
+    tests("KaiCLITests", ["KaiCLI", "KubeClient", "KubeTestServer", "KubectlTestSupport", "JSON", "YAML"]),
     tests("KubePatchTests", ["KubePatch", "JSON"]),
     tests("KubeQueueTests", ["KubeQueue"]),
     tests("KubeWatchTests", ["KubeWatch", "KubeWatchTestSupport", "KubeClient", "KubeTestServer", "KubeQueue", "JSON"]),
     tests("KubeCacheTests", ["KubeCache", "KubeWatch", "KubeWatchTestSupport", "KubeClient", "KubeTestServer", "KubeQueue", "JSON"]),
-    tests("KubeReconcileTests", ["KubeReconcile", "KubeClient", "KubeCache", "KubeQueue", "KubeTestServer", "JSON"]),
+    tests("KubeReconcileTests", ["KubeReconcile", "KubeClient", "KubeCache", "KubeQueue", "KubeTestServer", "KubeTransport", "JSON"]),
     tests("KubeSchemaTests", ["KubeSchema", "JSON"]),
-    tests("KubeTestServerTests", ["KubeTestServer", "SandboxTLS", "JSON", "YAML", "KubeAPITranscripts"]),
+    tests("KubeTestServerTests", ["KubeTestServer", "KubectlTestSupport", "SandboxTLS", "JSON", "YAML", "KubeAPITranscripts"]),
+    tests("KubectlTestSupportTests", ["KubectlTestSupport"]),
     tests("KaiStandInsTests", ["KaiStandIns", "JSON", "KubeTransport", hummingbird]),
 ]
 

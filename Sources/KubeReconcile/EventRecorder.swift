@@ -43,6 +43,17 @@ public final class EventRecorder: Sendable {
     let items: AsyncStream<Item>
     let input: AsyncStream<Item>.Continuation
     let state = Mutex(State())
+    let lanes = Mutex(WriteLanes())
+
+    /// The per-object write lanes of ``writeConcurrently()``.
+    struct WriteLanes: Sendable {
+        /// One entry per object with a write in flight: the writes queued behind it.
+        var queues: [String: [Occurrence]] = [:]
+        /// How many writes are queued in all lanes.
+        var waiting = 0
+        /// The dispatching loop, parked until a lane moves.
+        var dispatcher: CheckedContinuation<Void, Never>?
+    }
 
     enum Item: Sendable {
         case event(Occurrence)
@@ -199,14 +210,82 @@ public final class EventRecorder: Sendable {
                     self.flush()
                 }
             }
+            await writeConcurrently()
+            group.cancelAll()
+        }
+    }
+
+    /// Takes queued items one at a time and writes up to ``EventRecorderConfiguration/maxConcurrentWrites``
+    /// at once, one lane per object: a write about an object that has one in flight waits in that
+    /// object's lane (its series update must not overtake the create) while writes about other
+    /// objects go ahead; a series flush waits for every lane. At most `maxConcurrentWrites` items
+    /// wait in lanes and an item stays in the bounded buffer until then, so a burst is still
+    /// dropped, never queued without limit.
+    func writeConcurrently() async {
+        let limit = configuration.maxConcurrentWrites
+        await withDiscardingTaskGroup { writes in
             for await item in items {
                 switch item {
-                case .event(let occurrence): await process(occurrence)
-                case .flush: await flushSeries()
+                case .event(let occurrence):
+                    let object = occurrence.regarding.identity
+                    let queued = lanes.withLock { lanes -> Bool in
+                        guard lanes.queues[object] != nil else { return false }
+                        lanes.queues[object, default: []].append(occurrence)
+                        lanes.waiting += 1
+                        return true
+                    }
+                    if queued {
+                        await waitForLanes { $0.waiting <= limit }
+                        continue
+                    }
+                    // Only this loop opens lanes, so the object's lane is still closed after the wait.
+                    await waitForLanes { $0.queues.count < limit }
+                    lanes.withLock { $0.queues[object] = [] }
+                    writes.addTask { await self.writeLane(object, first: occurrence) }
+                case .flush:
+                    await waitForLanes { $0.queues.isEmpty }
+                    await flushSeries()
+                    finished()
                 }
-                finished()
             }
-            group.cancelAll()
+        }
+    }
+
+    /// Writes `first`, then whatever queued up behind it for the same object, then closes the lane.
+    func writeLane(_ object: String, first: Occurrence) async {
+        var next: Occurrence? = first
+        while let occurrence = next {
+            await process(occurrence)
+            finished()
+            let (following, waiter) = lanes.withLock { lanes -> (Occurrence?, CheckedContinuation<Void, Never>?) in
+                defer { lanes.dispatcher = nil }
+                guard var queue = lanes.queues[object], !queue.isEmpty else {
+                    lanes.queues[object] = nil
+                    return (nil, lanes.dispatcher)
+                }
+                let following = queue.removeFirst()
+                lanes.queues[object] = queue
+                lanes.waiting -= 1
+                return (following, lanes.dispatcher)
+            }
+            waiter?.resume()
+            next = following
+        }
+    }
+
+    /// Suspends the dispatching loop until `condition` holds; every lane step wakes it to look again.
+    func waitForLanes(_ condition: (WriteLanes) -> Bool) async {
+        var holds = false
+        while !holds {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                // Checked and parked under the lock the lanes change under: no wake-up is lost.
+                holds = lanes.withLock { lanes -> Bool in
+                    if condition(lanes) { return true }
+                    lanes.dispatcher = continuation
+                    return false
+                }
+                if holds { continuation.resume() }
+            }
         }
     }
 

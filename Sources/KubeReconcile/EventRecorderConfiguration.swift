@@ -20,11 +20,17 @@ public struct EventRecorderConfiguration: Sendable {
     public var seriesUpdateInterval: Duration
     /// A repeat this long after the last one starts a new Event (client-go: 6 minutes).
     public var seriesExpiry: Duration
+    /// Event writes in flight at once (client-go: 1). Writes about one object stay in order.
+    /// One write at a time manages a few dozen Events a second against a busy API server, so a
+    /// burst of reconciles (thousands of objects converging at once) overflows the buffer; a few
+    /// concurrent writes keep up without taking a noticeable share of the server.
+    public var maxConcurrentWrites: Int
 
     /// A configuration; the defaults follow client-go.
     public init(reportingController: String = EventRecorderConfiguration.kaiReportingController, reportingInstance: String,
                 bufferSize: Int = 1000, burst: Int = 25, refillInterval: Duration = .seconds(300),
-                seriesUpdateInterval: Duration = .seconds(30), seriesExpiry: Duration = .seconds(360)) {
+                seriesUpdateInterval: Duration = .seconds(30), seriesExpiry: Duration = .seconds(360),
+                maxConcurrentWrites: Int = 8) {
         self.reportingController = reportingController
         self.reportingInstance = reportingInstance
         self.bufferSize = bufferSize
@@ -32,6 +38,7 @@ public struct EventRecorderConfiguration: Sendable {
         self.refillInterval = refillInterval
         self.seriesUpdateInterval = seriesUpdateInterval
         self.seriesExpiry = seriesExpiry
+        self.maxConcurrentWrites = maxConcurrentWrites
     }
 
     func validate() throws(ReconcileConfigurationError) {
@@ -48,5 +55,6 @@ public struct EventRecorderConfiguration: Sendable {
         guard refillInterval > .zero else { throw fail("refill interval", "must be positive") }
         guard seriesUpdateInterval > .zero else { throw fail("series update interval", "must be positive") }
         guard seriesExpiry > .zero else { throw fail("series expiry", "must be positive") }
+        guard maxConcurrentWrites >= 1 else { throw fail("concurrent writes", "must be at least 1, got \(maxConcurrentWrites)") }
     }
 }

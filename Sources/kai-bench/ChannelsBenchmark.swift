@@ -18,40 +18,29 @@ struct ChannelsBenchmark: AsyncParsableCommand {
     @Option(help: "Latency of every kernel API call, in milliseconds.")
     var kernelLatencyMs = 20
 
-    @Option(help: "Seconds to count writes after convergence.")
-    var quietSeconds = 60
-
     @Option(help: "Concurrent reconciles (the controller's maxConcurrentReconciles).")
     var workers = 64
 
     @Option(help: "Give up waiting for Ready after this many seconds.")
     var deadlineSeconds = 120
 
-    @Option(parsing: .upToNextOption, help: "CRD files or folders for the server (run from the repository's root for the default).")
-    var crds: [String] = ["crds"]
+    @OptionGroup var options: ControllerBenchmarkOptions
+    var quietSeconds: Int { options.quietSeconds }
 
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be positive, got \(count)") }
         guard kernelLatencyMs >= 0 else { throw ValidationError("--kernel-latency-ms must be 0 or more, got \(kernelLatencyMs)") }
-        guard quietSeconds >= 0 else { throw ValidationError("--quiet-seconds must be 0 or more, got \(quietSeconds)") }
         guard workers > 0 else { throw ValidationError("--workers must be positive, got \(workers)") }
         guard deadlineSeconds > 0 else { throw ValidationError("--deadline-seconds must be positive, got \(deadlineSeconds)") }
     }
 
     func run() async throws {
-        let server = try await ControllerServerProcess(arguments: ["--kernel-latency-ms", "\(kernelLatencyMs)", "--crds"] + crds)
-        do {
-            try await measure(server)
-            await server.stop()
-        } catch {
-            await server.stop()
-            throw error
-        }
+        try await ControllerServerProcess.run(arguments: ["--kernel-latency-ms", "\(kernelLatencyMs)", "--crds"] + options.crds, measure)
     }
 
     func measure(_ server: ControllerServerProcess) async throws {
         let configuration = try ClientConfiguration.load(kubeconfig: server.kubeconfig)
-        let quiet = Logger(label: "kai-bench.channels", factory: { _ in SwiftLogNoOpLogHandler() })
+        let quiet = Logger.quiet("kai-bench.channels")
         let marks = ControllerMarks<ChannelBenchmark.Phase>(server: server)
         emit("channels: \(count) applied at once, kernel API \(kernelLatencyMs) ms, \(workers) workers, "
             + "quiet window \(quietSeconds) s (load \(loadAverage()))")
@@ -59,10 +48,10 @@ struct ChannelsBenchmark: AsyncParsableCommand {
                                                     workers: workers, deadline: .seconds(deadlineSeconds),
                                                     quietPeriod: .seconds(quietSeconds), logger: quiet,
                                                     observe: { await marks.take($0) })
-        let (start, converged) = (try marks.mark(.creating), try marks.mark(.converged))
-        let (quietStart, end) = (try marks.mark(.quietStarted), try marks.mark(.quietEnded))
+        let run = try ControllerRun(marks)
+        let (start, converged, quietStart, end) = (run.start, run.converged, run.quietStart, run.end)
         let convergence = seconds(result.convergence)
-        let serverWrites = start.serverWrites(until: converged)
+        let serverWrites = run.writesToConverge
         let byOperator = serverWrites - Int64(count)
         let eventsWhileConverging = converged.server.events - start.server.events
         emit("  \(result.ready)/\(count) Ready in \(format(convergence)) s"
@@ -74,17 +63,11 @@ struct ChannelsBenchmark: AsyncParsableCommand {
         emit("  Event backlog written \(format(seconds(result.eventBacklog))) s after convergence: "
             + "\(converged.serverWrites(until: quietStart)) server commits, \(end.server.events - start.server.events) Events "
             + "stored in all for \(count) Channels (the recorder's buffer holds 1,000: the rest were dropped)")
-        emit("  quiet \(quietSeconds) s: \(quietStart.serverWrites(until: end)) server commits of any kind; "
+        emit("  quiet \(quietSeconds) s: \(run.quietWrites) server commits of any kind; "
             + "\(result.writesAfterConvergence) operator writes to Channels since convergence")
-        emit("  operator process: CPU \(format(start.operatorCPUSeconds(until: converged))) s to converge, "
-            + "\(format(quietStart.operatorCPUSeconds(until: end))) s while quiet; RSS \(mebibytes(converged.operatorResidentBytes)) "
-            + "at convergence (peak \(mebibytes(max(peakResidentBytes(), converged.operatorResidentBytes))))")
-        emit("  server process: CPU \(format(start.serverCPUSeconds(until: converged))) s to converge, "
-            + "\(format(quietStart.serverCPUSeconds(until: end))) s while quiet; RSS \(mebibytes(end.server.residentBytes)); "
-            + "kernel creates \(end.server.kernelCreates - start.server.kernelCreates)")
-        emit("  load average: \(start.load) at start, \(converged.load) at convergence, \(end.load) at the end")
+        run.emitCosts(serverDetail: "; kernel creates \(end.server.kernelCreates - start.server.kernelCreates)")
         let met = result.ready == count && convergence < 30 && result.writes <= 3 * count && result.writesAfterConvergence == 0
-            && quietStart.serverWrites(until: end) == 0
+            && run.quietWrites == 0
         emit("  goal (all Ready < 30 s, ≤ 3 writes per Channel, 0 writes once converged): \(met ? "met" : "missed")")
     }
 }

@@ -38,7 +38,7 @@ struct ControllerServerCommand: AsyncParsableCommand {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("kai-bench-controllers-\(ProcessInfo.processInfo.processIdentifier)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let quiet = Logger(label: "kai-bench.controller-server", factory: { _ in SwiftLogNoOpLogHandler() })
+        let quiet = Logger.quiet("kai-bench.controller-server")
         let sandbox = try Sandbox(options: .init(directory: directory, crdPaths: crds, workloadSimulation: workloadSimulation,
                                                  runOperator: false), logger: quiet)
         let installed: [String]
@@ -58,13 +58,7 @@ struct ControllerServerCommand: AsyncParsableCommand {
         }
         emit("ready kubeconfig=\(sandbox.kubeconfigPath) kernel=\(sandbox.kernelAPI.url) crds=\(installed.joined(separator: ","))")
 
-        for await line in LineStream.lines(of: STDIN_FILENO) {
-            do {
-                try await handle(line, sandbox: sandbox)
-            } catch {
-                emit("error \(String(describing: error).replacingOccurrences(of: "\n", with: " "))")
-            }
-        }
+        await ChildProcess.answerCommands { line in try await handle(line, sandbox: sandbox) }
         await sandbox.stop()
     }
 

@@ -35,36 +35,35 @@ struct EventsBenchmark: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // The burst is replayed from the server's history, which must hold all of it.
-        let server = try await ServerProcess(arguments: ["--objects", "\(objects)", "--namespace", namespace,
-                                                         "--history-limit", "\(objects + 2 * events + 1000)"]
-                                                        + (tls ? ["--tls"] : []))
-        defer { server.stop() }
-        let pipeline = try Pipeline(server: server, namespace: namespace)
-        let informerTask = pipeline.start()
-        defer { informerTask.cancel() }
-        guard await pipeline.informer.waitForSync() else { throw BenchError("the informer never synced") }
-
         let live = Collector(target: events)
         let burst = Collector(target: events)
         let livePrefix = "\(namespace)/live-"
         let burstPrefix = "\(namespace)/burst-"
-        let queue = pipeline.queue
-        let workerTask = Task {
-            await withDiscardingTaskGroup { group in
-                for _ in 0..<workers {
-                    group.addTask {
-                        while let key = await queue.get() {
-                            if key.hasPrefix(livePrefix) { live.record() } else if key.hasPrefix(burstPrefix) { burst.record() }
-                            queue.done(key)
+        let workers = workers
+        // The burst is replayed from the server's history, which must hold all of it.
+        try await Pipeline.run(objects: objects, namespace: namespace, tls: tls,
+                               extraArguments: ["--history-limit", "\(objects + 2 * events + 1000)"],
+                               workers: { pipeline in
+            let queue = pipeline.queue
+            return Task {
+                await withDiscardingTaskGroup { group in
+                    for _ in 0..<workers {
+                        group.addTask {
+                            while let key = await queue.get() {
+                                if key.hasPrefix(livePrefix) { live.record() } else if key.hasPrefix(burstPrefix) { burst.record() }
+                                queue.done(key)
+                            }
                         }
                     }
                 }
             }
+        }) { server, _ in
+            try await measure(server, live: live, burst: burst)
         }
-        defer { queue.shutDown() }
-        try await pipeline.waitUntilQueueIsIdle()
-        try await server.waitForWatches()
+    }
+
+    /// The live run, then the burst, once the pipeline's workers count `live` and `burst` keys.
+    func measure(_ server: ServerProcess, live: Collector, burst: Collector) async throws {
         emit("watch events, \(events) objects created per run while \(objects) are cached, \(workers) workers")
 
         // Live: from the command to the last key handed to a worker.
@@ -94,8 +93,6 @@ struct EventsBenchmark: AsyncParsableCommand {
         let burstCPU = cpuTime() - cpuStart
         emit("  burst: \(rate(events - 1, burstElapsed)) (\(events) events replayed in \(format(seconds(burstElapsed))) s); "
              + "this process used \(format(seconds(burstCPU))) s CPU (\(microseconds(burstCPU, events)) µs/event); load average \(loadAverage())")
-        queue.shutDown()
-        await workerTask.value
     }
 
     func microseconds(_ cpu: Duration, _ count: Int) -> String {

@@ -101,7 +101,7 @@ func parseFields(_ line: String) -> (word: String, fields: [String: String]) {
 /// Runs this executable again with `arguments` (its output goes to ours) and waits for it.
 func runFreshProcess(_ arguments: [String]) throws {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: try ServerProcess.executablePath())
+    process.executableURL = URL(fileURLWithPath: try ChildProcess.executablePath())
     process.arguments = arguments
     try process.run()
     process.waitUntilExit()

@@ -35,36 +35,26 @@ struct LatencyBenchmark: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let server = try await ServerProcess(arguments: ["--objects", "\(objects)", "--namespace", namespace] + (tls ? ["--tls"] : []))
-        defer { server.stop() }
-        let pipeline = try Pipeline(server: server, namespace: namespace)
-        let informerTask = pipeline.start()
-        defer { informerTask.cancel() }
-        guard await pipeline.informer.waitForSync() else { throw BenchError("the informer never synced") }
-
         let total = warmup + samples
         let collector = Collector(target: total)
-        let queue = pipeline.queue
-        let store = pipeline.informer.store
-        let workerTask = Task {
-            while let key = await queue.get() {
-                let received = Date()
-                if let writtenAt = store.get(key)?.writtenAt {
-                    collector.record(received.timeIntervalSince(writtenAt) * 1000)
+        try await Pipeline.run(objects: objects, namespace: namespace, tls: tls, workers: { pipeline in
+            let queue = pipeline.queue
+            let store = pipeline.informer.store
+            return Task {
+                while let key = await queue.get() {
+                    let received = Date()
+                    if let writtenAt = store.get(key)?.writtenAt {
+                        collector.record(received.timeIntervalSince(writtenAt) * 1000)
+                    }
+                    queue.done(key)
                 }
-                queue.done(key)
+            }
+        }) { server, _ in
+            _ = try await server.command("latency \(total) \(intervalMs) lat", expecting: "stamped")
+            guard await collector.wait(timeout: .seconds(60)) != nil else {
+                throw BenchError("only \(collector.count) of \(total) stamped objects reached the worker")
             }
         }
-        defer { queue.shutDown() }
-        try await pipeline.waitUntilQueueIsIdle()
-        try await server.waitForWatches()
-
-        _ = try await server.command("latency \(total) \(intervalMs) lat", expecting: "stamped")
-        guard await collector.wait(timeout: .seconds(60)) != nil else {
-            throw BenchError("only \(collector.count) of \(total) stamped objects reached the worker")
-        }
-        queue.shutDown()
-        await workerTask.value
 
         let summary = Percentiles(Array(collector.samples.dropFirst(warmup)))
         emit("watch-to-queue latency while idle, \(samples) samples \(intervalMs) ms apart (after \(warmup) warm-up), "

@@ -44,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let quiet = Logger(label: "kai-bench.server", factory: { _ in SwiftLogNoOpLogHandler() })
+        let quiet = Logger.quiet("kai-bench.server")
         let server = try KubeTestServer(options: .init(tls: tls, logger: quiet, eventHistoryLimit: historyLimit))
         try await server.start()
         try await server.installCRD(BenchChannel.crd)
@@ -61,13 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: kubeconfig) }
         emit("ready url=\(server.url) kubeconfig=\(kubeconfig) objects=\(objects) seconds=\(seconds(elapsed)) rss=\(residentBytes())")
 
-        for await line in LineStream.lines(of: STDIN_FILENO) {
-            do {
-                try await handle(line, server: server)
-            } catch {
-                emit("error \(String(describing: error).replacingOccurrences(of: "\n", with: " "))")
-            }
-        }
+        await ChildProcess.answerCommands { line in try await handle(line, server: server) }
         await server.shutdown()
     }
 

@@ -2,88 +2,10 @@ import Foundation
 import JSON
 import KubeReconcile
 import KubeTestServer
+import KubectlTestSupport
 import Testing
 import YAML
 @testable import KaiCLI
-
-/// An executable found on `PATH` (nil when missing: the tests that need it are skipped).
-func chartToolPath(_ name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-}
-
-let helmPath = chartToolPath("helm")
-let helmKubectlPath = chartToolPath("kubectl")
-
-/// Runs a command with a deadline, off the cooperative thread pool; output goes to
-/// files, so no pipe buffer fills while the deadline is watched.
-struct ChartTool {
-    struct Result: CustomStringConvertible {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var description: String { "exit \(status)\nstdout:\n\(stdout.prefix(4000))\nstderr:\n\(stderr.prefix(4000))" }
-    }
-
-    let executable: String
-    var environment: [String: String] = [:]
-
-    func run(_ arguments: [String], timeout: TimeInterval = 60) async throws -> Result {
-        let executable = executable
-        var environment = ProcessInfo.processInfo.environment
-        environment.merge(self.environment) { _, new in new }
-        let finalEnvironment = environment
-        return try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = arguments
-                process.environment = finalEnvironment
-                let id = UUID().uuidString
-                let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("chart-tool-\(id).out")
-                let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("chart-tool-\(id).err")
-                _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-                _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-                defer {
-                    try? FileManager.default.removeItem(at: outURL)
-                    try? FileManager.default.removeItem(at: errURL)
-                }
-                guard let out = try? FileHandle(forWritingTo: outURL), let err = try? FileHandle(forWritingTo: errURL) else {
-                    continuation.resume(throwing: CocoaError(.fileWriteUnknown))
-                    return
-                }
-                process.standardOutput = out
-                process.standardError = err
-                process.standardInput = FileHandle.nullDevice
-                do { try process.run() } catch { continuation.resume(throwing: error); return }
-                let deadline = Date().addingTimeInterval(timeout)
-                while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-                if process.isRunning { process.terminate() }
-                process.waitUntilExit()
-                try? out.close()
-                try? err.close()
-                let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-                let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-                continuation.resume(returning: Result(status: process.terminationStatus, stdout: stdout, stderr: stderr))
-            }.start()
-        }
-    }
-}
-
-/// A scratch directory removed at the end of a test.
-struct ChartScratch {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("kai-chart-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    func write(_ name: String, _ text: String) throws -> String {
-        let path = url.appendingPathComponent(name).path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-    func remove() { try? FileManager.default.removeItem(at: url) }
-}
 
 /// The chart's files, read without helm.
 enum ChartFiles {
@@ -167,17 +89,13 @@ struct HelmChartTests {
     // MARK: - helm lint and helm template
 
     /// `helm` with its caches in a scratch directory (nothing read from or written to ~).
-    static func helm(_ arguments: [String], scratch: ChartScratch) async throws -> ChartTool.Result {
-        let helm = ChartTool(executable: helmPath ?? "helm", environment: [
-            "HELM_CACHE_HOME": scratch.url.path + "/helm-cache", "HELM_CONFIG_HOME": scratch.url.path + "/helm-config",
-            "HELM_DATA_HOME": scratch.url.path + "/helm-data",
-        ])
-        return try await helm.run(arguments)
+    static func helm(_ arguments: [String], scratch: ScratchDirectory) async throws -> ToolResult {
+        try await Helm(scratch: scratch).run(arguments)
     }
 
     /// `helm template` of the chart in `kai-system`, with values files and `--set`s.
     static func render(release: String = "kai-operator", valuesFiles: [String] = [], set: [String] = []) async throws -> RenderedChart {
-        let scratch = try ChartScratch()
+        let scratch = try ScratchDirectory(prefix: "kai-chart")
         defer { scratch.remove() }
         let result = try await helm(["template", release, ChartFiles.chart, "--namespace", "kai-system"]
             + valuesFiles.flatMap { ["-f", $0] } + set.flatMap { ["--set", $0] }, scratch: scratch)
@@ -187,16 +105,16 @@ struct HelmChartTests {
 
     /// `helm template` that must fail; returns helm's error output.
     static func renderError(set: [String]) async throws -> String {
-        let scratch = try ChartScratch()
+        let scratch = try ScratchDirectory(prefix: "kai-chart")
         defer { scratch.remove() }
         let result = try await helm(["template", "kai-operator", ChartFiles.chart] + set.flatMap { ["--set", $0] }, scratch: scratch)
         #expect(result.status != 0, "helm template should have refused \(set): \(result)")
         return result.stderr
     }
 
-    @Test("helm lint --strict passes, with the defaults and with every option set", .enabled(if: helmPath != nil, "helm is not installed"))
+    @Test("helm lint --strict passes, with the defaults and with every option set", .enabled(if: Helm.path != nil, "helm is not installed"))
     func lintStrict() async throws {
-        let scratch = try ChartScratch()
+        let scratch = try ScratchDirectory(prefix: "kai-chart")
         defer { scratch.remove() }
         for extra in [[], ["-f", ChartFiles.fullValues]] {
             let result = try await Self.helm(["lint", "--strict", ChartFiles.chart] + extra, scratch: scratch)
@@ -207,7 +125,7 @@ struct HelmChartTests {
         }
     }
 
-    @Test("the defaults render the operator's resources, restricted and probed", .enabled(if: helmPath != nil, "helm is not installed"))
+    @Test("the defaults render the operator's resources, restricted and probed", .enabled(if: Helm.path != nil, "helm is not installed"))
     func defaults() async throws {
         let chart = try await Self.render()
         #expect(chart.kinds == ["ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "CustomResourceDefinition",
@@ -260,7 +178,7 @@ struct HelmChartTests {
     }
 
     @Test("the rendered ClusterRole has exactly the rules of config/rbac/role.yaml and is bound to the ServiceAccount",
-          .enabled(if: helmPath != nil, "helm is not installed"))
+          .enabled(if: Helm.path != nil, "helm is not installed"))
     func clusterRoleRules() async throws {
         let role = try YAML.parse(ChartFiles.text(ChartFiles.root + "/config/rbac/role.yaml"))
         let expected = try #require(role["rules"])
@@ -280,7 +198,7 @@ struct HelmChartTests {
     }
 
     @Test("the CRDs render as crds/ plus the keep annotation; crds.keep=false and crds.install=false do what they say",
-          .enabled(if: helmPath != nil, "helm is not installed"))
+          .enabled(if: Helm.path != nil, "helm is not installed"))
     func crds() async throws {
         let sources = try ChartFiles.yamlFiles(in: ChartFiles.root + "/crds").map { try YAML.parse(ChartFiles.text(ChartFiles.root + "/crds/" + $0)) }
         func byName(_ objects: [JSONValue]) -> [String: JSONValue] {
@@ -309,7 +227,7 @@ struct HelmChartTests {
     }
 
     @Test("the Deployment's args are flags `kai-operator run` accepts, with the values' settings",
-          .enabled(if: helmPath != nil, "helm is not installed"))
+          .enabled(if: Helm.path != nil, "helm is not installed"))
     func argsParse() async throws {
         let defaults = try Self.parsedRun(try await Self.render())
         #expect(defaults.leaderElect)
@@ -334,7 +252,7 @@ struct HelmChartTests {
         #expect(off.webhookBindAddress == "0" && off.metricsBindAddress == "0" && !off.leaderElect)
     }
 
-    @Test("a values file setting every option renders each of them", .enabled(if: helmPath != nil, "helm is not installed"))
+    @Test("a values file setting every option renders each of them", .enabled(if: Helm.path != nil, "helm is not installed"))
     func fullValues() async throws {
         let chart = try await Self.render(release: "kai", valuesFiles: [ChartFiles.fullValues])
         #expect(chart.kinds == ["ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "CustomResourceDefinition",
@@ -394,7 +312,7 @@ struct HelmChartTests {
         #expect(try chart.one("ServiceAccount")[path: "metadata", "annotations", "eks.amazonaws.com/role-arn"] != nil)
     }
 
-    @Test("switches: webhook, metrics, ServiceAccount and RBAC off", .enabled(if: helmPath != nil, "helm is not installed"))
+    @Test("switches: webhook, metrics, ServiceAccount and RBAC off", .enabled(if: Helm.path != nil, "helm is not installed"))
     func switches() async throws {
         let chart = try await Self.render(set: ["webhook.enabled=false", "metrics.enabled=false", "serviceAccount.create=false",
                                                 "serviceAccount.name=existing", "rbac.create=false", "crds.install=false"])
@@ -405,7 +323,7 @@ struct HelmChartTests {
         #expect(withoutServices.all("Service").count == 1, "only the webhook Service remains")
     }
 
-    @Test("settings that cannot work are refused, naming the value", .enabled(if: helmPath != nil, "helm is not installed"))
+    @Test("settings that cannot work are refused, naming the value", .enabled(if: Helm.path != nil, "helm is not installed"))
     func refusesBadValues() async throws {
         #expect(try await Self.renderError(set: ["logFormat=xml"]).contains("logFormat must be one of the following"))
         #expect(try await Self.renderError(set: ["replicas=2"]).contains("Additional property replicas is not allowed"))
@@ -433,7 +351,7 @@ struct HelmChartTests {
                                "schema": ["openAPIV3Schema": ["type": "object", "x-kubernetes-preserve-unknown-fields": true]]]]],
     ]
 
-    @Test("the test API server creates every rendered object (defaults and every option)", .enabled(if: helmPath != nil, "helm is not installed"))
+    @Test("the test API server creates every rendered object (defaults and every option)", .enabled(if: Helm.path != nil, "helm is not installed"))
     func testServerCreatesTheManifests() async throws {
         for chart in [try await Self.render(), try await Self.render(release: "kai", valuesFiles: [ChartFiles.fullValues])] {
             let server = try KubeTestServer(options: .init())
@@ -468,49 +386,45 @@ struct HelmChartTests {
     }
 
     @Test("kubectl applies the chart (client dry-run, then for real) and the Deployment becomes Available",
-          .enabled(if: helmPath != nil, "helm is not installed"),
-          .enabled(if: helmKubectlPath != nil, "kubectl is not installed"))
+          .enabled(if: Helm.path != nil, "helm is not installed"),
+          .enabled(if: Kubectl.path != nil, "kubectl is not installed"))
     func kubectlApply() async throws {
-        let scratch = try ChartScratch()
+        let scratch = try ScratchDirectory(prefix: "kai-chart")
         defer { scratch.remove() }
         let defaults = try await Self.render()
         let full = try await Self.render(release: "kai", valuesFiles: [ChartFiles.fullValues])
         let server = try KubeTestServer(options: .init(workloadSimulation: WorkloadSimulation(deploymentReadyDelay: .milliseconds(200))))
         try await server.start()
         do {
-            let kubeconfig = try scratch.write("kubeconfig", try server.kubeconfig())
-            let kubectl = ChartTool(executable: helmKubectlPath ?? "kubectl")
-            func run(_ args: [String]) async throws -> ChartTool.Result {
-                try await kubectl.run(["--kubeconfig", kubeconfig, "--cache-dir", scratch.url.path + "/kube-cache"] + args)
-            }
+            let kubectl = try Kubectl(server: server, scratch: scratch)
             // As `helm install --create-namespace` would (`kubectl create namespace` speaks protobuf, which this server does not).
             try await server.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "kai-system"]])
             try await server.installCRD(Self.serviceMonitorCRD)
 
             let fullFile = try scratch.write("full.yaml", full.text)
-            let dryRun = try await run(["apply", "--dry-run=client", "-f", fullFile])
+            let dryRun = try await kubectl.run(["apply", "--dry-run=client", "-f", fullFile])
             #expect(dryRun.status == 0, "\(dryRun)")
             #expect(dryRun.stdout.contains("deployment.apps/kai-controller created (dry run)"), "\(dryRun)")
             #expect(dryRun.stdout.contains("servicemonitor.monitoring.coreos.com/kai-controller created (dry run)"), "\(dryRun)")
 
             let file = try scratch.write("defaults.yaml", defaults.text)
-            let clientDryRun = try await run(["apply", "--dry-run=client", "-f", file])
+            let clientDryRun = try await kubectl.run(["apply", "--dry-run=client", "-f", file])
             #expect(clientDryRun.status == 0, "\(clientDryRun)")
-            let serverDryRun = try await run(["apply", "--dry-run=server", "-f", file])
+            let serverDryRun = try await kubectl.run(["apply", "--dry-run=server", "-f", file])
             #expect(serverDryRun.status == 0, "\(serverDryRun)")
             #expect(try await server.object(apiVersion: "apps/v1", kind: "Deployment", namespace: "kai-system", name: "kai-operator") == nil,
                     "a dry run stored the Deployment")
 
-            let apply = try await run(["apply", "-f", file])
+            let apply = try await kubectl.run(["apply", "-f", file])
             #expect(apply.status == 0, "\(apply)")
             for line in ["customresourcedefinition.apiextensions.k8s.io/channels.kai.dev created",
                          "clusterrole.rbac.authorization.k8s.io/kai-operator created",
                          "serviceaccount/kai-operator created", "deployment.apps/kai-operator created"] {
                 #expect(apply.stdout.contains(line), "\(apply)")
             }
-            let wait = try await run(["-n", "kai-system", "wait", "--for=condition=Available", "deployment/kai-operator", "--timeout=30s"])
+            let wait = try await kubectl.run(["-n", "kai-system", "wait", "--for=condition=Available", "deployment/kai-operator", "--timeout=30s"])
             #expect(wait.status == 0 && wait.stdout.contains("condition met"), "\(wait)")
-            let again = try await run(["apply", "-f", file])
+            let again = try await kubectl.run(["apply", "-f", file])
             #expect(again.status == 0 && again.stdout.contains("deployment.apps/kai-operator unchanged"), "\(again)")
         } catch {
             await server.shutdown()
@@ -522,9 +436,9 @@ struct HelmChartTests {
     /// `--create-namespace`) with a protobuf body, which the test server does not read. A
     /// server-side dry run stores nothing, but still checks the release name against the
     /// server and maps every rendered kind (ServiceMonitor included) through its discovery.
-    @Test("helm install --dry-run=server against the test API server", .enabled(if: helmPath != nil, "helm is not installed"))
+    @Test("helm install --dry-run=server against the test API server", .enabled(if: Helm.path != nil, "helm is not installed"))
     func helmInstallDryRun() async throws {
-        let scratch = try ChartScratch()
+        let scratch = try ScratchDirectory(prefix: "kai-chart")
         defer { scratch.remove() }
         let server = try KubeTestServer(options: .init())
         try await server.start()

@@ -136,4 +136,41 @@ struct EventRecorderTests {
             #expect(try await storedEvents(server).count == 5)
         }
     }
+
+    @Test func eventsAboutDifferentObjectsAreWrittenConcurrentlyAndOneObjectsInOrder() async throws {
+        try await withAPIServer { server, _ in
+            try await createNamespace(server, "demo")
+            let transport = try HeldEventWrites()
+            let client = try KubeClient(configuration: ClientConfiguration(server: server.url, credentials: .bearerToken("admin-token")),
+                                        transport: transport, logger: quietLogger)
+            let (recorder, _, task) = try makeRecorder(client)
+            defer { task.cancel() }
+            func about(_ name: String) -> ObjectReference {
+                ObjectReference(apiVersion: "kai.dev/v1alpha1", kind: "Channel", namespace: "demo", name: name, uid: "uid-" + name)
+            }
+            recorder.record(.normal, regarding: about("a"), reason: "KernelCreating", action: "CreateKernel", note: "first")
+            recorder.record(.normal, regarding: about("a"), reason: "KernelCreated", action: "CreateKernel", note: "second")
+            recorder.record(.normal, regarding: about("b"), reason: "KernelCreated", action: "CreateKernel", note: "b")
+            recorder.record(.normal, regarding: about("c"), reason: "KernelCreated", action: "CreateKernel", note: "c")
+            // b and c do not wait behind a's first write; a's second write does.
+            for _ in 0..<2000 where transport.inFlight.count < 3 { await Task.yield() }
+            #expect(transport.inFlight.sorted() == ["a", "b", "c"])
+            for _ in 0..<200 { await Task.yield() }
+            #expect(transport.inFlight.sorted() == ["a", "b", "c"], "a's second Event must wait for its first")
+            transport.release()
+            await recorder.waitUntilIdle()
+            let stored = try await storedEvents(server)
+            #expect(stored.count == 4)
+            let notesOfA = stored.filter { $0[path: "regarding", "name"] == "a" }
+                .sorted { ($0[path: "metadata", "name"]?.stringValue ?? "") < ($1[path: "metadata", "name"]?.stringValue ?? "") }
+                .compactMap { $0["note"]?.stringValue }
+            #expect(notesOfA == ["first", "second"])
+        }
+    }
+
+    @Test func concurrentWritesBelowOneAreRefused() {
+        #expect(throws: ReconcileConfigurationError.self) {
+            try EventRecorderConfiguration(reportingInstance: "x", maxConcurrentWrites: 0).validate()
+        }
+    }
 }

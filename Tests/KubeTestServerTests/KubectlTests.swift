@@ -1,67 +1,10 @@
 import Foundation
 import JSON
+import KubectlTestSupport
 import Testing
 @testable import KubeTestServer
 
-/// kubectl, when this machine has it (the tests are skipped otherwise, with a message).
-let kubectlPath: String? = ["/usr/bin/kubectl", "/usr/local/bin/kubectl"].first { FileManager.default.isExecutableFile(atPath: $0) }
-
-/// Runs kubectl against the test server with a deadline, off the cooperative thread pool.
-struct Kubectl {
-    let directory: URL
-    let kubeconfig: URL
-
-    struct Result: CustomStringConvertible {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var description: String { "exit \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
-    }
-
-    func run(_ arguments: [String], stdin: String? = nil, timeout: TimeInterval = 30, kubeconfig other: URL? = nil) async throws -> Result {
-        let executable = kubectlPath ?? "kubectl"
-        let args = ["--kubeconfig", (other ?? kubeconfig).path, "--cache-dir", directory.appendingPathComponent("cache").path] + arguments
-        return try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = args
-                // Output goes to files: no pipe buffers to drain while waiting for the deadline.
-                let id = UUID().uuidString
-                let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("kubectl-\(id).out")
-                let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("kubectl-\(id).err")
-                _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-                _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-                defer {
-                    try? FileManager.default.removeItem(at: outURL)
-                    try? FileManager.default.removeItem(at: errURL)
-                }
-                let input = Pipe()
-                guard let out = try? FileHandle(forWritingTo: outURL), let err = try? FileHandle(forWritingTo: errURL) else {
-                    continuation.resume(throwing: CocoaError(.fileWriteUnknown))
-                    return
-                }
-                process.standardOutput = out
-                process.standardError = err
-                process.standardInput = input
-                do { try process.run() } catch { continuation.resume(throwing: error); return }
-                if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-                try? input.fileHandleForWriting.close()
-                let deadline = Date().addingTimeInterval(timeout)
-                while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-                if process.isRunning { process.terminate() }
-                process.waitUntilExit()
-                try? out.close()
-                try? err.close()
-                let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-                let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-                continuation.resume(returning: Result(status: process.terminationStatus, stdout: stdout, stderr: stderr))
-            }.start()
-        }
-    }
-}
-
-@Suite("The real kubectl against the test server", .enabled(if: kubectlPath != nil, "kubectl is not installed on this machine; skipping the kubectl session"))
+@Suite("The real kubectl against the test server", .enabled(if: Kubectl.path != nil, "kubectl is not installed on this machine; skipping the kubectl session"))
 struct KubectlTests {
     static let crdYAML = """
         apiVersion: apiextensions.k8s.io/v1
@@ -114,21 +57,16 @@ struct KubectlTests {
     func session() async throws {
         let server = try KubeTestServer(options: .init())
         try await server.start()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kts-kubectl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let kubeconfig = directory.appendingPathComponent("kubeconfig")
-        try server.kubeconfig().write(to: kubeconfig, atomically: true, encoding: .utf8)
-        let crd = directory.appendingPathComponent("crd.yaml")
-        try Self.crdYAML.write(to: crd, atomically: true, encoding: .utf8)
-        let sample = directory.appendingPathComponent("w1.yaml")
-        try Self.widgetYAML.write(to: sample, atomically: true, encoding: .utf8)
-        let kubectl = Kubectl(directory: directory, kubeconfig: kubeconfig)
+        let scratch = try ScratchDirectory(prefix: "kts-kubectl")
+        defer { scratch.remove() }
+        let kubectl = try Kubectl(server: server, scratch: scratch)
+        let crd = try scratch.write("crd.yaml", Self.crdYAML)
+        let sample = try scratch.write("w1.yaml", Self.widgetYAML)
 
         do {
-            let applyCRD = try await kubectl.run(["apply", "-f", crd.path])
+            let applyCRD = try await kubectl.run(["apply", "-f", crd])
             #expect(applyCRD.stdout == "customresourcedefinition.apiextensions.k8s.io/widgets.demo.example.com created\n", "\(applyCRD)")
-            let applyCR = try await kubectl.run(["apply", "-f", sample.path])
+            let applyCR = try await kubectl.run(["apply", "-f", sample])
             #expect(applyCR.stdout == "widget.demo.example.com/w1 created\n", "\(applyCR)")
 
             let get = try await kubectl.run(["get", "widgets"])
@@ -161,7 +99,7 @@ struct KubectlTests {
             let resources = try await kubectl.run(["api-resources", "--api-group=demo.example.com"])
             #expect(resources.stdout.contains("widgets") && resources.stdout.contains("wd") && resources.stdout.contains("Widget"), "\(resources)")
 
-            let serverSide = try await kubectl.run(["apply", "--server-side", "-f", sample.path])
+            let serverSide = try await kubectl.run(["apply", "--server-side", "-f", sample])
             #expect(serverSide.stdout == "widget.demo.example.com/w1 serverside-applied\n", "\(serverSide)")
 
             let watch = try await kubectl.run(["get", "wd", "-w"], timeout: 2)
@@ -173,8 +111,7 @@ struct KubectlTests {
             #expect(gone.status != 0 && gone.stderr.contains("NotFound"), "\(gone)")
 
             // A client-certificate user over HTTPS (CN = user, O = groups).
-            let certConfig = directory.appendingPathComponent("cert-kubeconfig")
-            try server.kubeconfig(user: "cert-user").write(to: certConfig, atomically: true, encoding: .utf8)
+            let certConfig = try scratch.write("cert-kubeconfig", try server.kubeconfig(user: "cert-user"))
             let whoami = try await kubectl.run(["auth", "whoami", "-o", "jsonpath={.status.userInfo.username}"], kubeconfig: certConfig)
             #expect(whoami.stdout == "cert-user", "\(whoami)")
             let denied = try await kubectl.run(["get", "configmaps"], kubeconfig: certConfig)

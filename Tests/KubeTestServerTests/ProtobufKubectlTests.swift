@@ -1,22 +1,20 @@
 import Foundation
 import JSON
+import KubectlTestSupport
 import Testing
 @testable import KubeTestServer
 
 /// kubectl 1.32 sends typed writes of built-in kinds as protobuf; these run it against the test server
 /// and read the stored objects back as JSON.
-@Suite("The real kubectl writing protobuf bodies", .enabled(if: kubectlPath != nil, "kubectl is not installed on this machine; skipping"))
+@Suite("The real kubectl writing protobuf bodies", .enabled(if: Kubectl.path != nil, "kubectl is not installed on this machine; skipping"))
 struct ProtobufKubectlTests {
     @Test("kubectl create of namespace, configmap, secret, serviceaccount, deployment, role, rolebinding, job, service, ingress, cronjob, clusterrole(binding), quota, priorityclass, pdb; auth can-i; create token")
     func createKinds() async throws {
         let server = try KubeTestServer(options: .init())
         try await server.start()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kts-proto-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let kubeconfig = directory.appendingPathComponent("kubeconfig")
-        try server.kubeconfig().write(to: kubeconfig, atomically: true, encoding: .utf8)
-        let kubectl = Kubectl(directory: directory, kubeconfig: kubeconfig)
+        let scratch = try ScratchDirectory(prefix: "kts-proto")
+        defer { scratch.remove() }
+        let kubectl = try Kubectl(server: server, scratch: scratch)
         func object(_ args: [String]) async throws -> JSONValue {
             let result = try await kubectl.run(["get"] + args + ["-o", "json"])
             #expect(result.status == 0, "\(result)")
@@ -117,31 +115,21 @@ struct ProtobufKubectlTests {
         await server.shutdown()
     }
 
-    static let helmPath: String? = ["/usr/local/bin/helm", "/usr/bin/helm", "/root/.pyenv/versions/3.11.7/bin/helm"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
-
-    @Test("helm stores its release as a protobuf Secret and lists it back", .enabled(if: helmPath != nil, "helm is not installed; skipping"))
+    @Test("helm stores its release as a protobuf Secret and lists it back", .enabled(if: Helm.path != nil, "helm is not installed; skipping"))
     func helmRelease() async throws {
         let server = try KubeTestServer(options: .init())
         try await server.start()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kts-helm-\(UUID().uuidString)")
-        let chart = directory.appendingPathComponent("chart")
+        let scratch = try ScratchDirectory(prefix: "kts-helm")
+        defer { scratch.remove() }
+        let chart = scratch.url.appendingPathComponent("chart")
         try FileManager.default.createDirectory(at: chart.appendingPathComponent("templates"), withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let kubeconfig = directory.appendingPathComponent("kubeconfig")
-        try server.kubeconfig().write(to: kubeconfig, atomically: true, encoding: .utf8)
         try "apiVersion: v2\nname: demo\nversion: 0.1.0\n".write(to: chart.appendingPathComponent("Chart.yaml"), atomically: true, encoding: .utf8)
         try "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo-settings\ndata:\n  mode: fast\n"
             .write(to: chart.appendingPathComponent("templates/configmap.yaml"), atomically: true, encoding: .utf8)
-        let kubectl = Kubectl(directory: directory, kubeconfig: kubeconfig)
-        func helm(_ args: [String]) async throws -> Kubectl.Result {
-            try await Self.run(Self.helmPath ?? "helm", args + ["--kubeconfig", kubeconfig.path],
-                               environment: ["HELM_CACHE_HOME": directory.appendingPathComponent("cache").path,
-                                                "HELM_CONFIG_HOME": directory.appendingPathComponent("config").path,
-                                                "HELM_DATA_HOME": directory.appendingPathComponent("data").path])
-        }
+        let kubectl = try Kubectl(server: server, scratch: scratch)
+        let helm = Helm(scratch: scratch, kubeconfig: kubectl.kubeconfig)
         do {
-            let install = try await helm(["install", "rel", chart.path, "-n", "default"])
+            let install = try await helm.run(["install", "rel", chart.path, "-n", "default"])
             #expect(install.status == 0 && install.stdout.contains("STATUS: deployed"), "\(install)")
             let secrets = try await kubectl.run(["get", "secrets", "-n", "default", "-l", "owner=helm", "-o", "json"])
             let items = (try? JSONValue(parsing: secrets.stdout))?["items"]?.arrayValue ?? []
@@ -150,50 +138,16 @@ struct ProtobufKubectlTests {
             #expect(items.first?[path: "metadata", "labels", "status"] == "deployed")
             #expect(items.first?["type"] == "helm.sh/release.v1")
             #expect(items.first?[path: "data", "release"]?.stringValue?.isEmpty == false)
-            let list = try await helm(["list", "-n", "default", "-q"])
+            let list = try await helm.run(["list", "-n", "default", "-q"])
             #expect(list.stdout == "rel\n", "\(list)")
             let cm = try await kubectl.run(["get", "configmap", "demo-settings", "-o", "jsonpath={.data.mode}"])
             #expect(cm.stdout == "fast", "\(cm)")
-            let uninstall = try await helm(["uninstall", "rel", "-n", "default"])
+            let uninstall = try await helm.run(["uninstall", "rel", "-n", "default"])
             #expect(uninstall.status == 0, "\(uninstall)")
         } catch {
             await server.shutdown()
             throw error
         }
         await server.shutdown()
-    }
-
-    /// Runs a program off the cooperative pool with a deadline; output goes through files (no pipe to drain).
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String], timeout: TimeInterval = 60) async throws -> Kubectl.Result {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = arguments
-                process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-                let base = FileManager.default.temporaryDirectory.appendingPathComponent("proto-run-\(UUID().uuidString)")
-                let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
-                _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-                _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-                defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
-                guard let out = try? FileHandle(forWritingTo: outURL), let err = try? FileHandle(forWritingTo: errURL) else {
-                    continuation.resume(throwing: CocoaError(.fileWriteUnknown))
-                    return
-                }
-                process.standardOutput = out
-                process.standardError = err
-                process.standardInput = FileHandle.nullDevice
-                do { try process.run() } catch { continuation.resume(throwing: error); return }
-                let deadline = Date().addingTimeInterval(timeout)
-                while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-                if process.isRunning { process.terminate() }
-                process.waitUntilExit()
-                try? out.close()
-                try? err.close()
-                continuation.resume(returning: Kubectl.Result(
-                    status: process.terminationStatus, stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                    stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""))
-            }.start()
-        }
     }
 }
