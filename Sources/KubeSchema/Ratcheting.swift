@@ -35,21 +35,26 @@ enum Ratcheting {
         guard let item, case .array(let oldItems)? = oldList else { return nil }
         switch list?.listType {
         case "map":
-            let keys = list?.listMapKeys ?? []
-            guard !keys.isEmpty else { return nil }
-            return oldItems.first { candidate in
-                keys.allSatisfy { key in
-                    switch (candidate[key], item[key]) {
-                    case (nil, nil): return true
-                    case let (a?, b?): return OpenAPIValidator.goDeepEqual(a, b)
-                    default: return false
-                    }
-                }
-            }
+            return mapListItem(matching: item, in: oldItems, keys: list?.listMapKeys ?? [])
         case "set":
             return oldItems.first { OpenAPIValidator.goDeepEqual($0, item) }
         default:
             return nil
+        }
+    }
+
+    /// The item of a `x-kubernetes-list-type: map` list with the same key fields as `item`
+    /// (an absent key matches only an absent key), as ratcheting and CEL transition rules pair them.
+    static func mapListItem(matching item: JSONValue, in oldItems: [JSONValue], keys: [String]) -> JSONValue? {
+        guard !keys.isEmpty else { return nil }
+        return oldItems.first { candidate in
+            keys.allSatisfy { key in
+                switch (candidate[key], item[key]) {
+                case (nil, nil): return true
+                case let (a?, b?): return OpenAPIValidator.goDeepEqual(a, b)
+                default: return false
+                }
+            }
         }
     }
 }

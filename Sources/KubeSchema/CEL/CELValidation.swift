@@ -47,16 +47,8 @@ enum CELValidation {
 
     /// Only `x-kubernetes-list-type: map` items correlate (by their keys) for CEL rules.
     private static func correlatedItem(_ item: JSONValue, old: JSONValue?, list: SchemaNode) -> JSONValue? {
-        guard list.listType == "map", let keys = list.listMapKeys, !keys.isEmpty, case .array(let oldItems)? = old else { return nil }
-        return oldItems.first { candidate in
-            keys.allSatisfy { key in
-                switch (candidate[key], item[key]) {
-                case (nil, nil): return true
-                case let (a?, b?): return OpenAPIValidator.goDeepEqual(a, b)
-                default: return false
-                }
-            }
-        }
+        guard list.listType == "map", let keys = list.listMapKeys, case .array(let oldItems)? = old else { return nil }
+        return Ratcheting.mapListItem(matching: item, in: oldItems, keys: keys)
     }
 
     private static func run(_ programs: [CELProgram], _ value: JSONValue, old: JSONValue?, node: SchemaNode, path: FieldPath,
