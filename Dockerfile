@@ -14,6 +14,9 @@ RUN apt-get update \
       libcurl4-openssl-dev libssl-dev libyaml-dev pkg-config \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
+# Only kai-operator and what it depends on (Package.swift's filter): the image build copies no
+# Tests/, whose targets the full manifest would otherwise look for.
+ENV KAI_TARGETS=kai-operator KAI_SKIP_TESTS=1
 # Dependencies first, in their own layer: source edits do not refetch them.
 # (Package.resolved, when present, pins the versions.)
 COPY Package.* ./
