@@ -63,7 +63,7 @@ var targets: [Target] = [
     // Test support: the sandbox's API server, TLS material and stand-ins.
     module("SandboxTLS", [x509, crypto, asn1]),
     module("KubeTestServer", ["JSON", "YAML", "KubePatch", "KubeSchema", "SandboxTLS", hummingbird, hummingbirdTLS, hummingbirdCore,
-                              nioCore, nioSSL, httpTypes, x509, logging]),
+                              nioCore, nioSSL, httpTypes, x509, crypto, logging]),
     module("KubeAPITranscripts"),
     module("KaiStandIns", ["JSON", hummingbird, logging]),
     module("KubeWatchTestSupport", ["KubeWatch", "KubeClient", "KubeTransport", "KubeTestServer", "KubeQueue", "JSON", logging]),

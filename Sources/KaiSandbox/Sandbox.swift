@@ -31,11 +31,14 @@ public final class Sandbox: Sendable {
         public var workloadSimulation: Bool
         /// Run the operator's controllers in this process.
         public var runOperator: Bool
+        /// The API server keeps its identity Lease renewed, as a real one does (a write every 10 s).
+        public var identityLease: Bool
 
         public init(directory: String = ".kai-sandbox", apiPort: Int = 0, kernelAPIPort: Int = 0, prometheusPort: Int = 0,
                     crdPaths: [String] = ["crds"], applyPaths: [String] = [], workloadSimulation: Bool = true,
-                    runOperator: Bool = true) {
+                    runOperator: Bool = true, identityLease: Bool = true) {
             self.runOperator = runOperator
+            self.identityLease = identityLease
             self.directory = directory
             self.apiPort = apiPort
             self.kernelAPIPort = kernelAPIPort
@@ -66,7 +69,8 @@ public final class Sandbox: Sendable {
         quiet.logLevel = .critical // servers log cancellation at shutdown as errors
         server = try KubeTestServer(options: .init(
             port: options.apiPort, tls: true,
-            workloadSimulation: options.workloadSimulation ? WorkloadSimulation() : nil, logger: quiet))
+            workloadSimulation: options.workloadSimulation ? WorkloadSimulation() : nil, logger: quiet,
+            identityLease: options.identityLease))
         kernelAPI = KernelAPIStandIn(logger: quiet)
         prometheus = PrometheusStandIn(logger: quiet)
     }

@@ -49,13 +49,20 @@ public final class KubeTestServer: Sendable {
         public var bookmarkInterval: Duration
         /// Reuse a CA (so clients can keep trusting it across server instances).
         public var certificateAuthority: CertificateAuthority?
+        /// The host name the apiserver identity Lease (`kube-system/apiserver-<hash>`) is derived
+        /// from and labelled with; nil: the machine's, as a real apiserver uses.
+        public var hostname: String?
+        /// Keep the apiserver identity Lease (written at start, renewed every 10 s like a real
+        /// apiserver). Benchmarks that count every commit while a cluster is quiet turn it off.
+        public var identityLease: Bool
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, tls: Bool = true, requireClientCertificates: Bool = false,
             users: [User] = [], adminToken: String? = nil, workloadSimulation: WorkloadSimulation? = nil,
             clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
             logger: Logger = Logger(label: "kube-test-server"), eventHistoryLimit: Int = 1000,
-            bookmarkInterval: Duration = .seconds(60), certificateAuthority: CertificateAuthority? = nil
+            bookmarkInterval: Duration = .seconds(60), certificateAuthority: CertificateAuthority? = nil,
+            hostname: String? = nil, identityLease: Bool = true
         ) {
             self.host = host
             self.port = port
@@ -70,6 +77,8 @@ public final class KubeTestServer: Sendable {
             self.eventHistoryLimit = eventHistoryLimit
             self.bookmarkInterval = bookmarkInterval
             self.certificateAuthority = certificateAuthority
+            self.hostname = hostname
+            self.identityLease = identityLease
         }
     }
 
@@ -152,11 +161,18 @@ public final class KubeTestServer: Sendable {
             $0.port = bound
             $0.task = task
         }
+        if options.identityLease {
+            let host = options.host.contains(":") ? "[\(options.host)]" : options.host
+            await cluster.startIdentityLease(APIServerIdentityLease(
+                hostname: options.hostname ?? APIServerIdentityLease.machineHostname(), peerAddress: "\(host):\(bound)",
+                runID: UUID().uuidString.lowercased()))
+        }
         options.logger.info("kube test server listening on \(url)")
     }
 
     /// Stops listening and ends every watch; the stored objects are kept.
     public func stop() async {
+        await cluster.stopIdentityLease()
         await cluster.dropAllWatches()
         let task = state.withLock { s -> Task<Void, any Error>? in
             let t = s.task

@@ -39,8 +39,9 @@ struct ControllerServerCommand: AsyncParsableCommand {
             .appendingPathComponent("kai-bench-controllers-\(ProcessInfo.processInfo.processIdentifier)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let quiet = Logger.quiet("kai-bench.controller-server")
+        // No identity Lease renewals: the quiet window counts every commit, and must see only the operator's.
         let sandbox = try Sandbox(options: .init(directory: directory, crdPaths: crds, workloadSimulation: workloadSimulation,
-                                                 runOperator: false), logger: quiet)
+                                                 runOperator: false, identityLease: false), logger: quiet)
         let installed: [String]
         do {
             installed = try await sandbox.start()

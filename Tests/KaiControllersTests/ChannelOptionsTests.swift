@@ -15,6 +15,15 @@ import Testing
         #expect(options.webhookBodyLimit == 1 << 20)
     }
 
+    /// One idle kernel API connection per worker (and a margin), never fewer than the transport's 32.
+    @Test func theKernelConnectionPoolCoversEveryWorker() throws {
+        var options = try ChannelOptions.resolve(environment: [:])
+        options.maxConcurrentReconciles = 4
+        #expect(options.kernelConnectionPoolSize == 32)
+        options.maxConcurrentReconciles = 64
+        #expect(options.kernelConnectionPoolSize == 72)
+    }
+
     @Test func theEnvironmentFillsWhatFlagsLeaveOut() throws {
         let options = try ChannelOptions.resolve(environment: ["KERNEL_API_URL": "http://webapi:8080", "KERNEL_API_TOKEN": "k",
                                                                "KERNEL_WEBHOOK_TOKEN": "w", "WATCH_NAMESPACE": "a, b,"])

@@ -174,12 +174,10 @@ extension TranscriptReplayTests {
         // Timing and environment of the recording cluster.
         "02#2": "429 'storage is (re)initializing' right after Established is a timing artefact; the test server serves at once",
         "06#20": "the recording cluster still held the widgets of the other transcript files (kt-crud, kt-patch, kt-watch, ...); each file replays on a fresh server",
-        "08#11": "no apiserver identity Lease (kube-system/apiserver-*) is maintained by the test server",
         "01#13": "/readyz?verbose lists the real apiserver's post-start hooks; the test server reports its own checks",
         "01#14": "/openapi/v3 index: the test server serves no 'version' path entry (it has no /version OpenAPI document)",
         "01#6": "/api/v1 discovery lacks the pods/log (and other pod/node) subresources: the test server has no kubelet-backed subresources",
         // managedFields (server-side apply bookkeeping) details.
-        "09#19": "SelfSubjectReview: status.userInfo has no 'extra' (the real server reports the credential id of the token)",
         // Messages and encodings.
         "10#16": "YAML output: key order/quoting of the YAML encoder differs from Go's sigs.k8s.io/yaml (same content)",
         "10#17": "protobuf is not served (documented): 406 JSON Status instead of a protobuf-encoded Status",

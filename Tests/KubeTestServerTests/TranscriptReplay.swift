@@ -22,7 +22,8 @@ struct TranscriptReplayTests {
         // replay that crossed a second boundary ordered entries differently from the recording.
         // `during` steps move it on where the recorded actions were seconds apart.
         let clock = ReplayWallClock(start: Date(timeIntervalSince1970: 1_795_000_000))
-        let server = try KubeTestServer(options: .init(tls: false, adminToken: "admin-token", now: { clock.now }))
+        // The recording host was called "vm": its identity Lease name derives from that.
+        let server = try KubeTestServer(options: .init(tls: false, adminToken: "admin-token", now: { clock.now }, hostname: "vm"))
         try await server.start()
         var matched = 0, known = 0
         do {

@@ -57,8 +57,11 @@ public struct ChannelController: Sendable {
             kernelTransport = transport
         } else {
             do {
+                // Every worker can have a kernel call in flight; an idle pool smaller than that
+                // closes connections only to open new ones (the kernel API is plain HTTP/1.1).
                 kernelTransport = try CurlTransport(options: TransportOptions(defaultTimeout: options.kernelRequestTimeout,
-                                                                              userAgent: "kai-operator"))
+                                                                              userAgent: "kai-operator",
+                                                                              maxIdleConnections: options.kernelConnectionPoolSize))
             } catch {
                 throw ChannelConfigurationError(setting: "kernel API transport", reason: "\(error)")
             }

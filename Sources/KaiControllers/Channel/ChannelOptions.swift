@@ -1,5 +1,6 @@
 public import Foundation
 public import KubeReconcile
+import KubeTransport
 
 /// The Channel controller's settings: the flags and environment variables of
 /// `kai-operator run` that concern it (see ``resolve(kernelAPIURL:kernelAPITokenFile:webhookBindAddress:webhookTokenFile:webhookTokenSecret:namespaces:environment:)``).
@@ -27,6 +28,9 @@ public struct ChannelOptions: Sendable {
     public var webhookBodyLimit: Int
     /// Reconciles in flight at once (`--max-concurrent-reconciles`).
     public var maxConcurrentReconciles: Int
+    /// Idle kernel API connections kept for reuse: one per worker plus a margin, and at least
+    /// the transport's default, so concurrent reconciles never churn connections.
+    public var kernelConnectionPoolSize: Int { max(TransportOptions().maxIdleConnections, maxConcurrentReconciles + 8) }
     /// How often a kernel left `Creating` by an earlier run is looked for while its
     /// `creatingTimeoutSeconds` runs.
     public var creatingPollInterval: Duration

@@ -135,12 +135,13 @@ extension Cluster {
         }
     }
 
-    /// A ServiceAccount token (TokenRequest): the SA becomes a user that RBAC objects can bind.
-    func issueServiceAccountToken(namespace: String, name: String, uid: String) -> String {
+    /// A ServiceAccount token (TokenRequest): the SA becomes a user that RBAC objects can bind,
+    /// with the token's claims (credential id, bound pod and node) as its `extra`.
+    func issueServiceAccountToken(namespace: String, name: String, uid: String, claims: ServiceAccountTokenClaims) -> String {
         let token = "sa-" + newUID().replacingOccurrences(of: "-", with: "")
         access.tokens[token] = StaticUser(
             info: UserInfo(name: "system:serviceaccount:\(namespace):\(name)", uid: uid,
-                           groups: ["system:serviceaccounts", "system:serviceaccounts:\(namespace)"]),
+                           groups: ["system:serviceaccounts", "system:serviceaccounts:\(namespace)"], extra: claims.extra),
             rules: [])
         return token
     }

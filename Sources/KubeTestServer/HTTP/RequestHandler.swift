@@ -15,6 +15,8 @@ struct RequestHandler: Sendable {
 
     func handle(_ request: APIRequest) async -> APIResponse {
         if let latency = faults.latency { try? await clock.sleep(for: latency) }
+        // On a test clock the identity Lease is renewed as requests arrive (see startIdentityLease).
+        await cluster.renewIdentityLeaseIfDue()
         do {
             let response = try await serve(request)
             logger.debug("\(request.method) \(request.path) -> \(response.status)")

@@ -414,7 +414,8 @@ struct ResourceRequestHandler {
         info["groups"] = .array(user.groups.map(JSONValue.string))
         if !user.extra.isEmpty {
             var extra: JSONValue = [:]
-            for (k, v) in user.extra { extra[k] = .array(v.map(JSONValue.string)) }
+            // Go encodes a map with its keys sorted.
+            for (k, v) in user.extra.sorted(by: { $0.key < $1.key }) { extra[k] = .array(v.map(JSONValue.string)) }
             info["extra"] = extra
         }
         return info
@@ -425,7 +426,8 @@ struct ResourceRequestHandler {
         let account = try await cluster.get(type: serviceAccounts, namespace: namespace, name: name)
         let body = (try? parseBody(serviceAccounts)) ?? [:]
         let uid = account[path: "metadata", "uid"]?.stringValue ?? ""
-        let token = await cluster.issueServiceAccountToken(namespace: namespace, name: name, uid: uid)
+        let claims = try await cluster.serviceAccountTokenClaims(namespace: namespace, boundObjectRef: body[path: "spec", "boundObjectRef"])
+        let token = await cluster.issueServiceAccountToken(namespace: namespace, name: name, uid: uid, claims: claims)
         let seconds = body[path: "spec", "expirationSeconds"]?.intValue ?? 3600
         let now = handler.now()
         var response: JSONValue = [

@@ -70,6 +70,11 @@ actor Cluster {
     /// Delayed simulation steps that are still pending (cancelled on shutdown).
     var simulationTasks: [Int: Task<Void, Never>] = [:]
     var nextTaskID = 0
+    /// The apiserver identity Lease of the current run (nil while stopped), its last renewal on
+    /// the server's clock and the task renewing it on a real-time clock (Cluster+APIServerIdentityLease).
+    var identityLease: APIServerIdentityLease?
+    var identityLeaseRenewedAt: (any InstantProtocol<Duration>)?
+    var identityLeaseTask: Task<Void, Never>?
 
     init(config: ClusterConfig, access: AccessConfig) {
         self.config = config
