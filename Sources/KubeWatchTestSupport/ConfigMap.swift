@@ -16,3 +16,9 @@ public struct ConfigMap: KubernetesResource, Equatable {
     /// The object's name, or "" when unnamed.
     public var name: String { metadata.name ?? "" }
 }
+
+extension ConfigMap {
+    /// A field selector that leaves out the `kube-root-ca.crt` ConfigMap, which the test server (as
+    /// a real cluster) publishes in every namespace: tests that count what they created use it.
+    public static let withoutRootCA = "metadata.name!=kube-root-ca.crt"
+}

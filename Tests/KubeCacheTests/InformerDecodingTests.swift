@@ -21,12 +21,12 @@ struct InformerDecodingTests {
             try await cluster.create("a", data: ["k": "1"])
             // The watcher's source itself (which never strips) gets no managedFields.
             let informer = try Informer(client: cluster.client, ConfigMap.self, namespace: "default", logger: quietLogger)
-            let listed = try await informer.watcher.source.list(ListOptions(fieldSelector: withoutRootCAConfigMap)).items
+            let listed = try await informer.watcher.source.list(ListOptions(fieldSelector: ConfigMap.withoutRootCA)).items
             #expect(listed.count == 1 && listed.first?.metadata.managedFields == nil)
 
             let keeping = try Informer(client: cluster.client, ConfigMap.self, namespace: "default",
                                        configuration: InformerConfiguration(stripManagedFields: false), logger: quietLogger)
-            #expect(try await keeping.watcher.source.list(ListOptions(fieldSelector: withoutRootCAConfigMap)).items.first?.metadata.managedFields?.isEmpty == false)
+            #expect(try await keeping.watcher.source.list(ListOptions(fieldSelector: ConfigMap.withoutRootCA)).items.first?.metadata.managedFields?.isEmpty == false)
         }
     }
 
@@ -34,12 +34,12 @@ struct InformerDecodingTests {
         try await TestCluster.with { cluster in
             try await cluster.create("a")
             let informer = try Informer(client: cluster.client, resource: .configMaps, namespace: "default", logger: quietLogger)
-            let listed = try await informer.watcher.source.list(ListOptions(fieldSelector: withoutRootCAConfigMap)).items
+            let listed = try await informer.watcher.source.list(ListOptions(fieldSelector: ConfigMap.withoutRootCA)).items
             #expect(listed.count == 1 && listed.first?[path: "metadata", "managedFields"] == nil)
 
             let keeping = try Informer(client: cluster.client, resource: .configMaps, namespace: "default",
                                        configuration: InformerConfiguration(stripManagedFields: false), logger: quietLogger)
-            #expect(try await keeping.watcher.source.list(ListOptions(fieldSelector: withoutRootCAConfigMap)).items.first?[path: "metadata", "managedFields"] != nil)
+            #expect(try await keeping.watcher.source.list(ListOptions(fieldSelector: ConfigMap.withoutRootCA)).items.first?[path: "metadata", "managedFields"] != nil)
         }
     }
 }

@@ -15,7 +15,7 @@ struct InformerServerTests {
 
     func informer(_ cluster: TestCluster, watch: WatcherConfiguration = WatcherConfiguration()) throws -> Informer<ConfigMap> {
         var watch = watch
-        watch.fieldSelector = watch.fieldSelector ?? withoutRootCAConfigMap
+        watch.fieldSelector = watch.fieldSelector ?? ConfigMap.withoutRootCA
         let informer = try Informer(client: cluster.client, ConfigMap.self, namespace: "default", watch: watch,
                                     clock: clock, logger: quietLogger)
         informer.addEventHandler(log.handler)

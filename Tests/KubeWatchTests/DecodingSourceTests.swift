@@ -8,11 +8,11 @@ import Testing
 /// in-process server, which records managedFields on every write.
 @Suite(.timeLimit(.minutes(1)))
 struct DecodingSourceTests {
-    static let listOptions = ListOptions(fieldSelector: withoutRootCAConfigMap)
+    static let listOptions = ListOptions(fieldSelector: ConfigMap.withoutRootCA)
 
     /// The first ADDED/MODIFIED object of a watch from the start.
     func firstWatched<Source: WatchSource>(_ source: Source) async throws -> Source.Object? {
-        for try await event in try await source.watch(WatchOptions(resourceVersion: "0", fieldSelector: withoutRootCAConfigMap)) {
+        for try await event in try await source.watch(WatchOptions(resourceVersion: "0", fieldSelector: ConfigMap.withoutRootCA)) {
             if let object = event.object { return object }
         }
         return nil

@@ -13,7 +13,7 @@ struct WatcherServerTests {
     func watch(_ cluster: TestCluster, namespace: String? = "default",
                _ configuration: WatcherConfiguration = WatcherConfiguration(pageSize: 2)) -> EventRecorder<ConfigMap> {
         var configuration = configuration
-        configuration.fieldSelector = configuration.fieldSelector ?? withoutRootCAConfigMap
+        configuration.fieldSelector = configuration.fieldSelector ?? ConfigMap.withoutRootCA
         return EventRecorder(Watcher(client: cluster.client, ConfigMap.self, namespace: namespace, configuration: configuration,
                                      clock: clock, logger: quietLogger))
     }
@@ -111,7 +111,7 @@ struct WatcherServerTests {
             try await cluster.createNamespace("other")
             try await cluster.create("a")
             let source = RecordingSource(KubeWatchSource(client: cluster.client, namespace: "default"))
-            let events = EventRecorder(Watcher(source: source, configuration: WatcherConfiguration(fieldSelector: withoutRootCAConfigMap, watchTimeoutSeconds: nil),
+            let events = EventRecorder(Watcher(source: source, configuration: WatcherConfiguration(fieldSelector: ConfigMap.withoutRootCA, watchTimeoutSeconds: nil),
                                                clock: clock, logger: quietLogger))
             _ = await events.next(3)
             await cluster.waitForWatches(1, advancing: clock)
@@ -188,7 +188,7 @@ struct WatcherServerTests {
         try await TestCluster.with { cluster in
             try await cluster.create("a", data: ["k": "v"])
             let events = EventRecorder(Watcher(client: cluster.client, resource: .configMaps, namespace: "default",
-                                               configuration: WatcherConfiguration(fieldSelector: withoutRootCAConfigMap),
+                                               configuration: WatcherConfiguration(fieldSelector: ConfigMap.withoutRootCA),
                                                clock: clock, logger: quietLogger))
             let seen = await events.next(3)
             #expect(render(seen) { $0[path: "metadata", "name"]?.stringValue ?? "?" } == ["initStarted", "initApply a", "initDone"])
